@@ -1,0 +1,33 @@
+# Two entry points for a fresh machine: `make run` (the daemon on the shipped config, SQLite)
+# and `make test` (lint, types, the test suite). Both create the virtualenv when needed.
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+.PHONY: install run poll test lint bench
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/monitor run
+
+poll: install
+	$(BIN)/monitor poll
+
+lint: install
+	$(BIN)/ruff check monitor tests bench
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python bench/dates_corpus.py
+	$(BIN)/python bench/assess_eval.py
+	$(BIN)/python bench/parse_speed.py

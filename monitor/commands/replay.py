@@ -1,0 +1,81 @@
+"""`monitor replay [--since DATE] [--apply]`: re-judge stored items with the current matching and
+signal rules; shows what would change, and writes it only with --apply (statuses re-evaluated)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+from monitor.commands import Context
+
+
+def add(sub: Any) -> None:
+    p = sub.add_parser("replay", help="re-run matching and signals over stored items")
+    p.add_argument("--since", type=lambda v: datetime.fromisoformat(v).replace(tzinfo=UTC),
+                   default=None, help="only items published since this ISO date")
+    p.add_argument("--apply", action="store_true", help="write the changes (default: preview)")
+    p.set_defaults(func=run)
+
+
+def _key(ev: Any) -> tuple[Any, ...]:
+    return (ev.signal, ev.verdict, ev.forecast_start, ev.forecast_end)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from sqlmodel import col, select
+
+    from monitor.cycle import Monitor
+    from monitor.evidence import evidence_for
+    from monitor.judge import Judge
+    from monitor.store import stamp
+    from monitor.store.tables import EvidenceRow, ItemRow
+
+    config, store, now = ctx.config(), ctx.store(), ctx.now()
+    judge = Judge(config.commitments)
+    added = changed = dropped = 0
+    with store.write() as s:
+        q = select(ItemRow).order_by(col(ItemRow.id))
+        if args.since:
+            q = q.where(col(ItemRow.published) >= stamp(args.since))
+        items = s.exec(q).all()
+        for n, item in enumerate(items, 1):
+            if sys.stderr.isatty() and (n % 200 == 0 or n == len(items)):
+                bar = "#" * (30 * n // len(items))
+                print(f"\r[{bar:<30}] {n}/{len(items)}", end="", file=sys.stderr)
+            old = {e.commitment_id: e for e in s.exec(
+                select(EvidenceRow).where(EvidenceRow.item_id == item.id)).all()}
+            for new in evidence_for(judge, config, item, alerting=not item.history, now=now):
+                before = old.pop(new.commitment_id, None)
+                if before is None:
+                    added += 1
+                    print(f"+ item {item.id} → {new.commitment_id}: {new.signal} "
+                          f"{new.forecast_text or ''} «{new.quote[:80]}»")
+                    if args.apply:
+                        s.add(new)
+                elif _key(before) != _key(new):
+                    changed += 1
+                    print(f"~ item {item.id} → {new.commitment_id}: {before.signal}/"
+                          f"{before.verdict} → {new.signal}/{new.verdict}")
+                    if args.apply:
+                        for attr in ("signal", "verdict", "forecast_start", "forecast_end",
+                                     "forecast_text", "quote", "score", "terms"):
+                            setattr(before, attr, getattr(new, attr))
+                        s.add(before)
+            for gone in old.values():
+                dropped += 1
+                print(f"- item {item.id} → {gone.commitment_id}: no longer matched (kept, "
+                      "as the status history refers to it)")
+        if not args.apply:
+            s.rollback()
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"{len(items)} items: {added} new, {changed} changed, {dropped} no longer matched"
+          + ("" if args.apply else " — preview only; run with --apply to write"))
+    if args.apply:
+        monitor = Monitor(store, config)
+        changes, _ = monitor.evaluate(now)
+        monitor.close()
+        print(f"status changes: {changes}")
+    return 0

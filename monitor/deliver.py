@@ -1,0 +1,195 @@
+"""Delivery: claims due deliveries with a lease, sends each through its channel, and records the
+outcome — sent, retried on the channel's schedule, or dead-lettered with a `delivery.failed`
+alert to the other channels. Retries live here and nowhere else."""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlmodel import Session, col, or_, select
+
+from monitor.channels import Channel, Message, build_channel
+from monitor.config import Config
+from monitor.enums import AlertKind, DeliveryState
+from monitor.errors import (
+    DeliveryError,
+    EndpointGoneError,
+    PermanentDeliveryError,
+    TransientDeliveryError,
+)
+from monitor.outbox import attach_new_channels, enqueue
+from monitor.store import Store, stamp, utc
+from monitor.store.tables import AlertRow, ChannelStateRow, DeliveryRow
+
+log = logging.getLogger(__name__)
+JITTER = 0.1
+
+
+@dataclass
+class DeliverReport:
+    claimed: int = 0
+    sent: int = 0
+    retrying: int = 0
+    dead: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Attempt:
+    delivery_id: int
+    channel: str
+    message: Message
+    attempts: int
+
+
+class Dispatcher:
+    """Sends what the outbox holds, for one process; `owner` names it in leases."""
+
+    def __init__(self, store: Store, config: Config, owner: str,
+                 channels: dict[str, Channel] | None = None,
+                 rand: random.Random | None = None,
+                 wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.store = store
+        self.config = config
+        self.owner = owner
+        self.channels = channels if channels is not None else {
+            name: build_channel(ch.config) for name, ch in config.channels.items()
+        }
+        self.rand = rand or random.Random()
+        # Transport timestamps (webhook-timestamp, Date) are the real sending time even when
+        # the monitor evaluates as of another moment: receivers reject stale signatures.
+        self.wall_clock = wall_clock
+
+    def claim(self, now: datetime, limit: int = 200) -> list[_Attempt]:
+        """Lease up to `limit` due deliveries of configured channels."""
+        at = stamp(now)
+        with self.store.write() as s:
+            attach_new_channels(s, self.config, now)
+            disabled = {r.name for r in s.exec(select(ChannelStateRow)).all() if r.disabled_at}
+            usable = [name for name in self.channels if name not in disabled]
+            rows = s.exec(
+                select(DeliveryRow, AlertRow).where(DeliveryRow.alert_id == AlertRow.id)
+                .where(DeliveryRow.state == DeliveryState.PENDING)
+                .where(col(DeliveryRow.channel).in_(usable))
+                .where(or_(col(DeliveryRow.next_attempt_at).is_(None),
+                           col(DeliveryRow.next_attempt_at) <= at))
+                .where(or_(col(DeliveryRow.lease_until).is_(None),
+                           col(DeliveryRow.lease_until) < at))
+                .order_by(col(DeliveryRow.next_attempt_at), col(DeliveryRow.id))
+                .limit(limit).with_for_update(skip_locked=True, of=DeliveryRow)
+            ).all()
+            attempts = []
+            for delivery, alert in rows:
+                delivery.lease_owner = self.owner
+                delivery.lease_until = stamp(now + self.config.settings.lease)
+                s.add(delivery)
+                payload = json.loads(alert.payload)
+                created = utc(alert.created_at)
+                assert delivery.id is not None and created is not None
+                attempts.append(_Attempt(delivery.id, delivery.channel,
+                                         Message(alert.id, alert.kind, created, payload["data"]),
+                                         delivery.attempts))
+        return attempts
+
+    def deliver(self, clock: Callable[[], datetime], limit: int = 200,
+                should_stop: Callable[[], bool] = lambda: False) -> DeliverReport:
+        """One round: claim, send (channels in parallel, each in order), record."""
+        report = DeliverReport()
+        attempts = self.claim(clock(), limit)
+        report.claimed = len(attempts)
+        by_channel: dict[str, list[_Attempt]] = defaultdict(list)
+        for attempt in attempts:
+            by_channel[attempt.channel].append(attempt)
+        if not by_channel:
+            return report
+        # One thread per channel: a slow endpoint holds up only its own queue.
+        with ThreadPoolExecutor(len(by_channel), thread_name_prefix="deliver") as pool:
+            for future in [pool.submit(self._run_channel, queue, clock, report, should_stop)
+                           for queue in by_channel.values()]:
+                future.result()
+        return report
+
+    def _run_channel(self, queue: list[_Attempt], clock: Callable[[], datetime],
+                     report: DeliverReport, should_stop: Callable[[], bool]) -> None:
+        for attempt in queue:
+            if should_stop():
+                self._release(attempt)
+                continue
+            self._send(attempt, clock, report)
+
+    def _send(self, attempt: _Attempt, clock: Callable[[], datetime],
+              report: DeliverReport) -> None:
+        channel = self.channels[attempt.channel]
+        error: DeliveryError | None = None
+        try:
+            receipt = channel.send(attempt.message, self.wall_clock())
+        except DeliveryError as exc:
+            error = exc
+        except Exception as exc:  # a bug or an unexpected library error: retry, and say so
+            log.exception("channel %s raised unexpectedly", attempt.channel)
+            error = TransientDeliveryError(f"unexpected {exc.__class__.__name__}: {exc}")
+        now = clock()
+        with self.store.write() as s:
+            row = s.get(DeliveryRow, attempt.delivery_id)
+            if row is None or row.lease_owner != self.owner:
+                log.warning("lease on delivery %s lost before recording", attempt.delivery_id)
+                return
+            row.attempts += 1
+            row.lease_owner, row.lease_until = None, None
+            if error is None:
+                row.state, row.sent_at = DeliveryState.SENT, stamp(now)
+                row.last_error = None
+                if receipt.refused:
+                    row.last_error = "refused: " + ", ".join(sorted(receipt.refused))
+                report.sent += 1
+            else:
+                self._failed(s, row, attempt, error, now, report)
+            s.add(row)
+
+    def _failed(self, s: Session, row: DeliveryRow, attempt: _Attempt, error: DeliveryError,
+                now: datetime, report: DeliverReport) -> None:
+        row.last_error = str(error)[:2000]
+        report.errors.append(f"{attempt.channel}: {error}")
+        schedule = self.config.channels[attempt.channel].retry
+        if isinstance(error, TransientDeliveryError) and row.attempts < len(schedule):
+            delay = schedule[row.attempts] * (1 + self.rand.uniform(-JITTER, JITTER))
+            if error.retry_after:
+                delay = max(delay, timedelta(seconds=error.retry_after))
+            row.next_attempt_at = stamp(now + delay)
+            report.retrying += 1
+            log.info("delivery %s via %s failed (%s); retry at %s", attempt.message.alert_id,
+                     attempt.channel, error, row.next_attempt_at)
+            return
+        row.state = DeliveryState.DEAD
+        report.dead += 1
+        if isinstance(error, EndpointGoneError):
+            state = s.get(ChannelStateRow, attempt.channel) or ChannelStateRow(name=attempt.channel)
+            state.disabled_at, state.reason = stamp(now), str(error)[:500]
+            s.add(state)
+            log.error("channel %s disabled: the endpoint answered 410 Gone", attempt.channel)
+        why = "permanent failure" if isinstance(error, PermanentDeliveryError) else \
+            f"gave up after {row.attempts} attempts"
+        log.error("delivery of %s via %s dead: %s (%s)", attempt.message.alert_id,
+                  attempt.channel, why, error)
+        if attempt.message.kind != AlertKind.DELIVERY_FAILED:
+            data = dict(attempt.message.data)
+            data["delivery"] = {"alert_id": attempt.message.alert_id, "kind":
+                                attempt.message.kind, "channel": attempt.channel,
+                                "attempts": row.attempts, "error": row.last_error,
+                                "reason": why}
+            enqueue(s, self.config, kind=AlertKind.DELIVERY_FAILED, data=data, now=now,
+                    dedupe_key=f"delivery.failed:{row.id}", exclude_channels=(attempt.channel,))
+
+    def _release(self, attempt: _Attempt) -> None:
+        with self.store.write() as s:
+            row = s.get(DeliveryRow, attempt.delivery_id)
+            if row is not None and row.lease_owner == self.owner:
+                row.lease_owner, row.lease_until = None, None
+                s.add(row)

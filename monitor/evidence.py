@@ -1,0 +1,37 @@
+"""Evidence: what the judge found in one stored item, as rows ready to store."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from monitor.config import Config
+from monitor.judge import ItemText, Judge, forecast_verdict
+from monitor.store import stamp, utc
+from monitor.store.tables import EvidenceRow, ItemRow
+
+
+def evidence_for(judge: Judge, config: Config, item: ItemRow, *, alerting: bool,
+                 now: datetime) -> list[EvidenceRow]:
+    """Judge a stored item against the commitments; one row per commitment it concerns."""
+    assert item.id is not None
+    published = utc(item.published) or now
+    # Feeds often declare one language for items in several: let the judge detect it per item.
+    findings = judge.judge(ItemText(str(item.id), item.title, item.text, published, item.link,
+                                    None))
+    rows = []
+    for f in findings:
+        c = config.commitment(f.commitment_id)
+        if c is None:
+            continue
+        rows.append(EvidenceRow(
+            commitment_id=f.commitment_id, item_id=item.id, signal=f.signal,
+            verdict=forecast_verdict(c, f.signal, f.forecast, published.date()),
+            quote=f.quote, score=f.score, terms=" ".join(f.terms),
+            forecast_start=f.forecast.start if f.forecast else None,
+            forecast_end=f.forecast.end if f.forecast else None,
+            forecast_text=f.forecast.text if f.forecast else None,
+            quantity_value=f.quantity.value if f.quantity else None,
+            quantity_unit=f.quantity.unit if f.quantity else None,
+            lang=f.lang, published=stamp(published), created_at=stamp(now), alerting=alerting,
+        ))
+    return rows
