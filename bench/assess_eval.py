@@ -143,7 +143,7 @@ def main() -> int:
         chosen = [(i, o) for i, o in pairs if split is None or i.get("split") == split]
         if chosen:
             report(split or "all", score([i for i, _ in chosen], [o for _, o in chosen]),
-                   args.errors and (split == args.split or split == "dev"))
+                   args.errors and split == (args.split or "dev"))  # never peek at held-out
     return 0
 
 

@@ -28,6 +28,7 @@ _SEASON = re.compile(r"summer|winter|spring|autumn|fall|season|été|hiver|print
                      r"лет[оа]|зим|весн|осен", re.IGNORECASE)
 _PART = re.compile(r"(?<!\w)(?:beginning|end|mid|middle|early|late|eoy|boy|début|fin|milieu|mi|"
                    r"начал\w*|кон\w*|середин\w*)(?!\w)", re.IGNORECASE)
+_ANAPHOR = re.compile(r"(?:the|same)\s+(?:year|month)")
 _DURATION = re.compile(
     r"(?<!\w)(?:\d+|a|an|one|two|three|four|five|seven|ten|forty|eleven|un|une|deux|trois|dix|"
     r"два|две|три|двух|трёх)\s+(?:\w+\s+)?(?:years?|months?|quarters?|weeks?|days?|decades?|ans?|"
@@ -85,18 +86,26 @@ def convention(expr: DateExpr | None, row: dict[str, Any]) -> str | None:
     exp = row["expected"]
     start, end = _day(exp.get("start")), _day(exp.get("end"))
     text = (row.get("span") or row["text"]).lower()
-    if expr is None or start is None or end is None:
+    if start is None or end is None:
+        return None
+    if expr is None:
+        if _ANAPHOR.fullmatch(text):
+            return "bare 'the year' / 'same month' is an anaphor; we do not read it as ref's unit"
         return None
     if _SEASON.search(text) and start.day in (20, 21, 23) and expr.grain == "season":
         return "astronomical seasons (we use meteorological)"
     if _PART.search(text) and expr.grain == "third" and expr.start.year == start.year:
         return "part of year: sources differ (quarter, 2 months, half); we use thirds"
     if expr.start == start and end < expr.end and expr.span[1] - expr.span[0] > 4 and (
-            re.search(r"\d\s*[-–~]\s*\w|(?<!\w)(?:to|and|through|till|à|au|et)(?!\w)", text)):
+            re.search(r"\w\s*[-–~]\s*\w|(?<!\w)(?:to|and|through|till|à|au|et)(?!\w)", text)):
         return "range end: source excludes the last named unit; we include it"
+    if _PART.search(text) and expr.end == end and expr.start < start and (
+            re.search(r"(?<!\w)(?:between|entre)(?!\w)", text)):
+        return "range of parts: source reads 'the end of 2007' as an instant; we use thirds"
     if "upcoming" in text and expr.start < start and expr.end == end:
         return "'upcoming N units': Duckling reads the Nth unit only"
-    if re.search(r"(?:past|previous|last|upcoming)\s", text) and abs((expr.start - start).days) < 31:
+    near = abs((expr.start - start).days) < 31
+    if re.search(r"(?:past|previous|last|upcoming)\s", text) and near:
         return "'last/next N units': source counts from the reference day; we use whole units"
     if "later" in text and expr.end == end:
         return "'later this year': source uses the second half; we start at the reference day"
@@ -106,7 +115,7 @@ def convention(expr: DateExpr | None, row: dict[str, Any]) -> str | None:
 
 
 def judge(expr: DateExpr, row: dict[str, Any], ref: date) -> bool:
-    wanted = [row["expected"]] + list(row.get("alternatives") or [])
+    wanted = [row["expected"], *list(row.get("alternatives") or [])]
     for exp in wanted:
         start, end = _day(exp.get("start")), _day(exp.get("end"))
         if start is None and end is not None and expr.end == end:
@@ -161,7 +170,7 @@ def report(table: dict[tuple[str, str], list[int]]) -> str:
     lines = ["| class | " + " | ".join(langs) + " | all |", "|---" * (len(langs) + 2) + "|"]
     for cls in classes:
         cells = []
-        for lang in langs + ["all"]:
+        for lang in [*langs, "all"]:
             right = sum(v[0] for (la, c), v in table.items() if c == cls and lang in (la, "all"))
             total = sum(v[1] for (la, c), v in table.items() if c == cls and lang in (la, "all"))
             cells.append(f"{right}/{total} ({100 * right / total:.0f}%)" if total else "-")
@@ -171,7 +180,8 @@ def report(table: dict[tuple[str, str], list[int]]) -> str:
         total = sum(v[1] for (_, c), v in table.items() if c in keep)
         fair = sum(v[2] for (_, c), v in table.items() if c in keep)
         lines.append(f"\n{name}: {right}/{total} = {100 * right / max(total, 1):.1f}% exact; "
-                     f"{fair}/{total} = {100 * fair / max(total, 1):.1f}% counting convention differences")
+                     f"{fair}/{total} = {100 * fair / max(total, 1):.1f}% counting convention "
+                     "differences")
     return "\n".join(lines)
 
 
@@ -185,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     table, misses = score(load())
     print(report(table))
     if args.misses:
-        print("\n".join(["", "misses:"] + misses))
+        print("\n".join(["", "misses:", *misses]))
     return 0
 
 

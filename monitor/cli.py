@@ -54,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if not args.verbose:
+        # APScheduler reports every tick at INFO; our own steps log what matters.
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
     now = args.now if isinstance(args.now, datetime) else None
     if now is None and args.now:
         now = _parse_now(args.now)

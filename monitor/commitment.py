@@ -42,3 +42,4 @@ class Commitment:
     tags: tuple[str, ...] = ()
     severity: Severity = Severity.WARNING
     context: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # words that veto the commitment in a sentence

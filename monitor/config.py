@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from monitor.channels import AppriseConfig, EmailConfig, WebhookConfig
 from monitor.commitment import Commitment, Source, Target
@@ -47,7 +48,8 @@ class PollSettings:
     max_bytes: int = 10 * 1024 * 1024
     max_entries: int = 2000
     failing_after: timedelta = timedelta(hours=24)
-    ssrf_guard: bool = False
+    ssrf_guard: bool = False  # off: loopback and private addresses are allowed
+    ssrf_allow: tuple[str, ...] = ()  # networks or host names the guard lets through
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class AlertSettings:
     corroboration: int = 1
     escalate_after: timedelta | None = None
     escalate_to: tuple[str, ...] = ()
+    group_wait: timedelta | None = None  # bundle a channel's alerts created within this window
+    max_per_hour: int | None = None  # per channel; beyond it alerts wait for an hourly digest
 
 
 @dataclass(frozen=True)
@@ -80,10 +84,25 @@ class Route:
         )
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class DigestPlan:
+    """A channel in digest mode: one summary per day (or week, on `weekday`, 0 = Monday)
+    at local time `at` in `timezone`."""
+
+    period: str  # daily | weekly
+    at: time = time(8, 0)
+    timezone: str = "UTC"
+    weekday: int = 0
+
+
 @dataclass(frozen=True)
 class Channel:
     config: ChannelConfig
     retry: tuple[timedelta, ...] = DEFAULT_RETRY
+    digest: DigestPlan | None = None
 
 
 @dataclass(frozen=True)
@@ -153,6 +172,7 @@ def _load_monitor(path: Path) -> tuple[Settings, dict[str, Channel], tuple[Route
         max_entries=p.number("max_entries", d.max_entries, int),
         failing_after=p.duration("failing_after", d.failing_after),
         ssrf_guard=bool(p.data.get("ssrf_guard", False)),
+        ssrf_allow=p.strings("ssrf_allow"),
     )
     a = root.child("alerts")
     a.only(*AlertSettings.__dataclass_fields__)
@@ -164,6 +184,8 @@ def _load_monitor(path: Path) -> tuple[Settings, dict[str, Channel], tuple[Route
         corroboration=max(1, a.number("corroboration", da.corroboration, int)),
         escalate_after=a.duration("escalate_after", None),
         escalate_to=a.strings("escalate_to"),
+        group_wait=a.duration("group_wait", None),
+        max_per_hour=a.number("max_per_hour", 0, int) or None,
     )
     settings = Settings(db, poll, alerts, root.duration("lease", Settings().lease))
     channels = {
@@ -179,7 +201,7 @@ def _load_monitor(path: Path) -> tuple[Settings, dict[str, Channel], tuple[Route
 
 def _build_channel(name: str, n: Section) -> Channel:
     kind = n.text("type")
-    common = ("type", "retry")
+    common = ("type", "retry", "digest", "digest_at", "digest_day", "timezone")
     config: ChannelConfig
     if kind == "email":
         n.only(*common, "host", "port", "tls", "username", "password", "from", "to", "timeout",
@@ -220,7 +242,30 @@ def _build_channel(name: str, n: Section) -> Channel:
         config = AppriseConfig(name=name, urls=urls)
     else:
         raise n.err("type", f"{n.what}: type must be email, webhook or apprise, not {kind!r}")
-    return Channel(config, n.durations("retry", DEFAULT_RETRY))
+    return Channel(config, n.durations("retry", DEFAULT_RETRY), _digest(n))
+
+
+def _digest(n: Section) -> DigestPlan | None:
+    period = n.opt("digest")
+    if period is None:
+        for key in ("digest_at", "digest_day", "timezone"):
+            if n.has(key):
+                raise n.err(key, f"{n.what}: {key!r} needs 'digest: daily|weekly'")
+        return None
+    if period not in ("daily", "weekly"):
+        raise n.err("digest", f"{n.what}: digest must be daily or weekly, not {period!r}")
+    m = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", n.text("digest_at", "08:00"))
+    if not m:
+        raise n.err("digest_at", f"{n.what}: digest_at must be HH:MM")
+    zone = n.text("timezone", "UTC")
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise n.err("timezone", f"{n.what}: unknown timezone {zone!r}") from None
+    day = n.text("digest_day", "monday").lower()
+    if day not in _WEEKDAYS:
+        raise n.err("digest_day", f"{n.what}: digest_day must be a weekday name")
+    return DigestPlan(period, time(int(m.group(1)), int(m.group(2))), zone, _WEEKDAYS.index(day))
 
 
 def _channel(name: str, n: Section) -> Channel:
@@ -276,7 +321,7 @@ def _load_commitments(path: Path) -> tuple[Commitment, ...]:
 
 def _commitment(n: Section) -> Commitment:
     n.only("id", "title", "stated", "aliases", "deadline", "source", "target", "depends_on",
-           "actors", "grace", "tags", "severity", "context")
+           "actors", "grace", "tags", "severity", "context", "exclude")
     cid = n.text("id")
     if not _SLUG.match(cid):
         raise n.err("id", f"commitment id {cid!r} must be a lower-case slug")
@@ -315,6 +360,7 @@ def _commitment(n: Section) -> Commitment:
         deadline=deadline, source=source, target=target, depends_on=n.strings("depends_on"),
         actors=n.strings("actors"), grace=n.duration("grace", timedelta(days=30)),
         tags=n.strings("tags"), severity=Severity(severity), context=n.strings("context"),
+        exclude=n.strings("exclude"),
     )
 
 

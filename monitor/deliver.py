@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +25,9 @@ from monitor.errors import (
     PermanentDeliveryError,
     TransientDeliveryError,
 )
+from monitor.grouping import bundle, settle_members
 from monitor.outbox import attach_new_channels, enqueue
+from monitor.render import GROUP_KIND
 from monitor.store import Store, stamp, utc
 from monitor.store.tables import AlertRow, ChannelStateRow, DeliveryRow
 
@@ -72,6 +75,7 @@ class Dispatcher:
         at = stamp(now)
         with self.store.write() as s:
             attach_new_channels(s, self.config, now)
+            bundle(s, self.config, now)
             disabled = {r.name for r in s.exec(select(ChannelStateRow)).all() if r.disabled_at}
             usable = [name for name in self.channels if name not in disabled]
             rows = s.exec(
@@ -118,16 +122,21 @@ class Dispatcher:
 
     def _run_channel(self, queue: list[_Attempt], clock: Callable[[], datetime],
                      report: DeliverReport, should_stop: Callable[[], bool]) -> None:
+        healthy = True
         for attempt in queue:
-            if should_stop():
+            if should_stop() or not healthy:
+                # The endpoint hangs: the rest of this round would each wait out the same
+                # timeout and hold up the next round. They stay due, attempts untouched.
                 self._release(attempt)
                 continue
-            self._send(attempt, clock, report)
+            healthy = self._send(attempt, clock, report)
 
     def _send(self, attempt: _Attempt, clock: Callable[[], datetime],
-              report: DeliverReport) -> None:
+              report: DeliverReport) -> bool:
+        """One attempt, recorded; False when it failed by running into the channel's timeout."""
         channel = self.channels[attempt.channel]
         error: DeliveryError | None = None
+        started = time.monotonic()
         try:
             receipt = channel.send(attempt.message, self.wall_clock())
         except DeliveryError as exc:
@@ -140,7 +149,7 @@ class Dispatcher:
             row = s.get(DeliveryRow, attempt.delivery_id)
             if row is None or row.lease_owner != self.owner:
                 log.warning("lease on delivery %s lost before recording", attempt.delivery_id)
-                return
+                return True
             row.attempts += 1
             row.lease_owner, row.lease_until = None, None
             if error is None:
@@ -152,6 +161,11 @@ class Dispatcher:
             else:
                 self._failed(s, row, attempt, error, now, report)
             s.add(row)
+            if attempt.message.kind == GROUP_KIND and row.state != DeliveryState.PENDING:
+                settle_members(s, attempt.message.data, attempt.channel, row.state, now)
+        limit = getattr(self.config.channels[attempt.channel].config, "timeout", None)
+        hung = limit is not None and time.monotonic() - started >= 0.9 * limit
+        return not (isinstance(error, TransientDeliveryError) and hung)
 
     def _failed(self, s: Session, row: DeliveryRow, attempt: _Attempt, error: DeliveryError,
                 now: datetime, report: DeliverReport) -> None:
@@ -180,6 +194,7 @@ class Dispatcher:
                   attempt.channel, why, error)
         if attempt.message.kind != AlertKind.DELIVERY_FAILED:
             data = dict(attempt.message.data)
+            data["reason"] = f"not delivered via {attempt.channel}: {why}"
             data["delivery"] = {"alert_id": attempt.message.alert_id, "kind":
                                 attempt.message.kind, "channel": attempt.channel,
                                 "attempts": row.attempts, "error": row.last_error,

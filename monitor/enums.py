@@ -69,3 +69,4 @@ class DeliveryState(StrEnum):
     SENT = "sent"
     DEAD = "dead"
     SUPPRESSED = "suppressed"
+    GROUPED = "grouped"  # carried by a group or digest message (DeliveryRow.group_id)

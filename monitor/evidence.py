@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from monitor.config import Config
-from monitor.judge import ItemText, Judge, forecast_verdict
+from monitor.judge import ItemText, Judge
 from monitor.store import stamp, utc
 from monitor.store.tables import EvidenceRow, ItemRow
 
@@ -20,12 +20,11 @@ def evidence_for(judge: Judge, config: Config, item: ItemRow, *, alerting: bool,
                                     None))
     rows = []
     for f in findings:
-        c = config.commitment(f.commitment_id)
-        if c is None:
+        if config.commitment(f.commitment_id) is None:
             continue
         rows.append(EvidenceRow(
             commitment_id=f.commitment_id, item_id=item.id, signal=f.signal,
-            verdict=forecast_verdict(c, f.signal, f.forecast, published.date()),
+            verdict=f.verdict,
             quote=f.quote, score=f.score, terms=" ".join(f.terms),
             forecast_start=f.forecast.start if f.forecast else None,
             forecast_end=f.forecast.end if f.forecast else None,

@@ -61,17 +61,33 @@ def fold(text: str) -> str:
 
 
 def stem(token: str) -> str:
-    """The matching key of one folded token: Cyrillic words lose case and adjective endings."""
+    """The matching key of one folded token: Cyrillic words lose case and adjective endings.
+    Adjectives keep their "-ск" ("азербайджанской" → азербайджанск, not the country's name);
+    `_variants` lets a name's alias meet its adjective ("Зангезур" ~ "Зангезурского")."""
     if not _CYRILLIC.match(token):
         return token
     for ending in _RU_ENDINGS:
         if token.endswith(ending) and len(token) - len(ending) >= _MIN_STEM:
-            token = token[: -len(ending)]
-            break
-    # Adjectives from place names: зангезурск(ий) -> зангезур
-    if token.endswith("ск") and len(token) - 2 >= _MIN_STEM + 1:
-        token = token[:-2]
+            return token[: -len(ending)]
     return token
+
+
+def _variants(keys: list[str], *, to_noun: bool) -> list[list[str]]:
+    """Key sequences a phrase also matches: each Cyrillic name as its adjective (зангезур →
+    зангезурск) and, for aliases (`to_noun`), each place adjective as its name."""
+    options: list[list[str]] = []
+    for k in keys:
+        alt = [k]
+        if _CYRILLIC.match(k):
+            if not k.endswith("ск") and len(k) >= _MIN_STEM:
+                alt.append(k + "ск")
+            elif to_noun and k.endswith("ск") and len(k) - 2 > _MIN_STEM:
+                alt.append(k[:-2])
+        options.append(alt)
+    out: list[list[str]] = [[]]
+    for alt in options:
+        out = [[*seq, a] for seq in out for a in alt]
+    return out
 
 
 def key_tokens(text: str) -> list[tuple[int, int, str]]:
@@ -118,7 +134,7 @@ class Mention:
 class _Entry:
     commitment_id: str
     phrase: str
-    kind: str  # "alias" | "context" | "actor"
+    kind: str  # "alias" | "context" | "actor" | "exclude"
     ntokens: int
     exact: str | None  # for short accented aliases: the casefolded form that must match
 
@@ -139,7 +155,7 @@ class Matcher:
         table: dict[str, list[_Entry]] = {}
         for c in commitments:
             for kind, phrases in (("alias", c.aliases), ("context", c.context),
-                                  ("actor", c.actors)):
+                                  ("actor", c.actors), ("exclude", c.exclude)):
                 for phrase in phrases:
                     keys = [k for _, _, k in key_tokens(phrase)]
                     if not keys:
@@ -149,7 +165,10 @@ class Matcher:
                     if len(keys) == 1 and len(keys[0]) <= _SHORT + 2 and accented:
                         exact = phrase.casefold()
                     entry = _Entry(c.id, phrase, kind, len(keys), exact)
-                    table.setdefault(" " + " ".join(keys) + " ", []).append(entry)
+                    for variant in _variants(keys, to_noun=kind == "alias"):
+                        entries = table.setdefault(" " + " ".join(variant) + " ", [])
+                        if entry not in entries:
+                            entries.append(entry)
         self._automaton = ahocorasick.Automaton()
         for key, entries in table.items():
             self._automaton.add_word(key, (key, tuple(entries)))
@@ -179,12 +198,14 @@ class Matcher:
                     hits.append(_Hit(entry, index, start, end))
         return hits
 
-    def _eligible(self, hits: list[_Hit], context: dict[str, set[int]]) -> list[_Hit]:
-        """Alias hits that count: context words decide between commitments sharing an alias,
-        and a commitment that lists context words needs one for an alias of its own."""
+    def _eligible(self, hits: list[_Hit], context: dict[str, set[int]],
+                  vetoed: set[tuple[str, int]]) -> list[_Hit]:
+        """Alias hits that count: not in a sentence with one of the commitment's `exclude`
+        words; context words decide between commitments sharing an alias, and a commitment
+        that lists context words needs one for an alias of its own."""
         by_span: dict[tuple[int, int, int], list[_Hit]] = {}
         for h in hits:
-            if h.entry.kind == "alias":
+            if h.entry.kind == "alias" and (h.entry.commitment_id, h.sentence) not in vetoed:
                 by_span.setdefault((h.sentence, h.start, h.end), []).append(h)
         kept: list[_Hit] = []
         for group in by_span.values():
@@ -214,13 +235,16 @@ class Matcher:
         hits = self._hits(sentences)
         context: dict[str, set[int]] = {}
         actors: dict[str, set[int]] = {}
+        vetoed: set[tuple[str, int]] = set()
         for h in hits:
             if h.entry.kind == "context":
                 context.setdefault(h.entry.commitment_id, set()).add(h.sentence)
             elif h.entry.kind == "actor":
                 actors.setdefault(h.entry.commitment_id, set()).add(h.sentence)
+            elif h.entry.kind == "exclude":
+                vetoed.add((h.entry.commitment_id, h.sentence))
         best: dict[tuple[str, int], Mention] = {}
-        for h in self._eligible(hits, context):
+        for h in self._eligible(hits, context, vetoed):
             e = h.entry
             short = e.ntokens == 1 and len(e.phrase) <= _SHORT
             score = 0.6 if short else (0.85 if e.ntokens > 1 else 0.75)
@@ -232,7 +256,7 @@ class Matcher:
                 score += 0.1
             terms = [e.phrase, *sorted(
                 x.entry.phrase for x in hits
-                if x.sentence == h.sentence and x.entry.kind != "alias"
+                if x.sentence == h.sentence and x.entry.kind in ("context", "actor")
                 and x.entry.commitment_id == e.commitment_id)]
             mention = Mention(e.commitment_id, e.phrase, h.start, h.end, sentences[h.sentence],
                               round(min(score, 1.0), 3), tuple(terms), h.sentence == 0, h.sentence)

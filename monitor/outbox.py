@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from monitor.commitment import Commitment
 from monitor.config import Config
+from monitor.digest import hold_until
 from monitor.enums import DeliveryState
 from monitor.store import insert_ignore, stamp
 from monitor.store.tables import AlertRow, ChannelStateRow, DeliveryRow, SilenceRow
@@ -55,14 +56,17 @@ def enqueue(
         return None
     routed = config.channels_for(kind, commitment) if only_channels is None else only_channels
     channels = [c for c in routed if c not in exclude_channels]
-    _add_deliveries(session, aid, kind, commitment.id if commitment else None, channels, now)
+    _add_deliveries(session, config, aid, kind, commitment.id if commitment else None, channels,
+                    now)
     return aid
 
 
 def _add_deliveries(
-    session: Session, aid: str, kind: str, commitment_id: str | None, channels: list[str],
-    now: datetime,
+    session: Session, config: Config, aid: str, kind: str, commitment_id: str | None,
+    channels: list[str], now: datetime,
 ) -> None:
+    """One delivery per channel: pending (held for grouping or a digest), suppressed by a
+    silence, or dead when the channel was disabled by a 410."""
     silenced = _silenced(session, kind, commitment_id, now)
     disabled = {r.name for r in session.exec(select(ChannelStateRow)).all() if r.disabled_at}
     for name in channels:
@@ -72,7 +76,7 @@ def _add_deliveries(
             state, error = DeliveryState.DEAD, "endpoint disabled (410 Gone earlier)"
         insert_ignore(session, DeliveryRow, {
             "alert_id": aid, "channel": name, "state": state, "attempts": 0,
-            "next_attempt_at": stamp(now), "last_error": error,
+            "next_attempt_at": stamp(hold_until(config, name, kind, now)), "last_error": error,
         }, ["alert_id", "channel"])
 
 
@@ -96,6 +100,6 @@ def attach_new_channels(session: Session, config: Config, now: datetime) -> int:
     ).all()
     for alert in orphans:
         commitment = config.commitment(alert.commitment_id) if alert.commitment_id else None
-        _add_deliveries(session, alert.id, alert.kind, alert.commitment_id,
+        _add_deliveries(session, config, alert.id, alert.kind, alert.commitment_id,
                         config.channels_for(alert.kind, commitment), now)
     return len(orphans)

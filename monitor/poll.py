@@ -2,36 +2,41 @@
 
 This is the one place that chains the pipeline's steps for a feed. Feeds are claimed with a lease
 (so several daemons share the work), fetched on a bounded thread pool with a per-host limit, and
-each feed's outcome is written in its own transaction. Status evaluation and delivery follow in
-monitor.cycle.
+each feed's outcome is written in its own transaction (bookkeeping in monitor.feedstate, items in
+monitor.ingest). Status evaluation and delivery follow in monitor.cycle.
+
+Claiming a feed also moves its next poll past the lease and the minimum interval, so a process
+killed mid-cycle (its fetch perhaps already sent) never makes a restarted one poll that feed
+sooner than that; a cycle that stops before fetching puts the schedule back.
 """
 
 from __future__ import annotations
 
 import logging
 import random
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
+from urllib.parse import urljoin
 
 from sqlmodel import Session, col, or_, select
 
 from monitor.config import Config
-from monitor.enums import AlertKind, FeedState
+from monitor.enums import FeedState
 from monitor.errors import FeedError
-from monitor.evidence import evidence_for
+from monitor.feedstate import hold_host, host_key, policy_for, record_poll, retry_hold
 from monitor.fetch import Fetcher, FetchResult, FetchSettings, HostLimiter, Validators
+from monitor.ingest import StoryIndex, ingest
 from monitor.judge import Judge
 from monitor.netguard import Guard
-from monitor.outbox import enqueue
 from monitor.parse import ParsedFeed, parse_feed
-from monitor.politeness import PollPolicy, next_poll_at, parse_retry_after
-from monitor.store import Store, stamp, utc
-from monitor.store.tables import FeedRow, ItemRow
+from monitor.store import Store, stamp
+from monitor.store.tables import FeedRow
 
 log = logging.getLogger(__name__)
-REDIRECT_CONFIRMATIONS = 3  # a 301/308 seen this many times in a row moves the feed
+SKIPPED = ("cancelled", "held")  # outcomes of feeds that were claimed but not fetched
 
 
 @dataclass
@@ -40,7 +45,9 @@ class PollReport:
     fetched: int = 0
     not_modified: int = 0
     failed: int = 0
+    held: int = 0  # not fetched: their host asked (Retry-After) to be left alone
     items_new: int = 0
+    items_edited: int = 0
     evidence_new: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -51,6 +58,12 @@ class _Outcome:
     fetch: FetchResult
     parsed: ParsedFeed | None = None
     error: FeedError | None = None
+
+
+@dataclass(frozen=True)
+class _Schedule:
+    next_poll_at: datetime | None
+    last_polled_at: datetime | None
 
 
 class Poller:
@@ -69,17 +82,25 @@ class Poller:
         self.limiter = HostLimiter(p.per_host)
         self.judge = Judge(config.commitments)
         self.rand = rand or random.Random()
+        self._holds: dict[str, datetime] = {}  # host:port -> Retry-After seen in this process
+        self._holds_lock = threading.Lock()
+        self._claimed: dict[int, _Schedule] = {}
 
     def claim(self, now: datetime, all_feeds: bool = False, limit: int = 500) -> list[FeedRow]:
-        """Lease the due feeds (all active ones with all_feeds, Retry-After still honoured)."""
-        lease_until = stamp(now + self.config.settings.lease)
+        """Lease the due feeds. `all_feeds` takes every active one, but Retry-After and the
+        minimum interval since the last poll still hold."""
+        p = self.config.settings.poll
         at = stamp(now)
+        lease_until = stamp(now + self.config.settings.lease)
+        provisional = stamp(now + max(self.config.settings.lease, p.min_interval))
         with self.store.write() as s:
             q = select(FeedRow).where(col(FeedRow.archived).is_(False)) \
                 .where(FeedRow.state != FeedState.GONE) \
                 .where(or_(col(FeedRow.lease_until).is_(None), col(FeedRow.lease_until) < at)) \
                 .where(or_(col(FeedRow.retry_after_until).is_(None),
-                           col(FeedRow.retry_after_until) <= at))
+                           col(FeedRow.retry_after_until) <= at)) \
+                .where(or_(col(FeedRow.last_polled_at).is_(None),
+                           col(FeedRow.last_polled_at) <= stamp(now - p.min_interval)))
             if not all_feeds:
                 q = q.where(or_(col(FeedRow.next_poll_at).is_(None),
                                 col(FeedRow.next_poll_at) <= at))
@@ -87,7 +108,10 @@ class Poller:
                 .limit(limit).with_for_update(skip_locked=True)
             feeds = list(s.exec(q).all())
             for feed in feeds:
+                assert feed.id is not None
+                self._claimed[feed.id] = _Schedule(feed.next_poll_at, feed.last_polled_at)
                 feed.lease_owner, feed.lease_until = self.owner, lease_until
+                feed.last_polled_at, feed.next_poll_at = at, provisional
                 s.add(feed)
         return feeds
 
@@ -99,21 +123,35 @@ class Poller:
         report.feeds = len(feeds)
         if not feeds:
             return report
+        stories = StoryIndex()
         workers = min(self.config.settings.poll.workers, len(feeds))
         with ThreadPoolExecutor(workers, thread_name_prefix="fetch") as pool:
             futures = [pool.submit(self._fetch, feed, clock, should_stop) for feed in feeds]
             for future in futures:
-                outcome = future.result()
-                self._record(outcome, clock(), report)
+                self._record(future.result(), clock(), report, stories)
         return report
+
+    def _held_until(self, key: str, now: datetime) -> datetime | None:
+        with self._holds_lock:
+            until = self._holds.get(key)
+        return until if until is not None and until > now else None
 
     def _fetch(self, feed: FeedRow, clock: Callable[[], datetime],
                should_stop: Callable[[], bool]) -> _Outcome:
         if should_stop():
-            return _Outcome(feed, FetchResult(feed.url, feed.url,
-                                              error=FeedError("cancelled", "shutting down")))
+            return _Outcome(feed, FetchResult(feed.url, feed.url),
+                            error=FeedError("cancelled", "shutting down"))
+        key = host_key(feed.url)
         with self.limiter.slot(feed.url):
+            # Checked inside the slot: a 429 may have arrived while this fetch waited for it.
+            if self._held_until(key, clock()) is not None:
+                return _Outcome(feed, FetchResult(feed.url, feed.url),
+                                error=FeedError("held", "host asked to wait (Retry-After)"))
             result = self.fetcher.fetch(feed.url, Validators(feed.etag, feed.last_modified))
+            hold = retry_hold(result, clock(), policy_for(self.config, feed))
+            if hold is not None:
+                with self._holds_lock:
+                    self._holds[key] = max(hold, self._holds.get(key, hold))
         outcome = _Outcome(feed, result)
         if result.ok and not result.not_modified and result.body is not None:
             try:
@@ -124,131 +162,56 @@ class Poller:
                 outcome.error = exc
         return outcome
 
-    def _record(self, o: _Outcome, now: datetime, report: PollReport) -> None:
+    def _record(self, o: _Outcome, now: datetime, report: PollReport,
+                stories: StoryIndex) -> None:
         feed, result = o.feed, o.fetch
+        assert feed.id is not None
         error = result.error or o.error
-        if error is not None and error.kind == "cancelled":
-            with self.store.write() as s:
-                self._release(s, feed)
-            return
         with self.store.write() as s:
             fresh = s.get(FeedRow, feed.id)
             if fresh is None or fresh.lease_owner != self.owner:
                 log.warning("lost the lease on %s; another instance will record it", feed.url)
                 return
+            before = self._claimed.pop(feed.id, None)
+            if error is not None and error.kind in SKIPPED:
+                self._unclaim(fresh, before, self._held_until(host_key(feed.url), now))
+                report.held += int(error.kind == "held")
+                self._release(s, fresh)
+                return
             first_fetch = fresh.last_success_at is None
-            self._schedule(s, fresh, result, error, now)
+            hold = record_poll(s, self.config, fresh, result, error, now, self.rand)
+            if hold is not None:
+                hold_host(s, host_key(feed.url), hold)
             if error is None:
                 report.fetched += 1
                 report.not_modified += int(result.not_modified)
                 if o.parsed is not None:
                     fresh.title = o.parsed.title or fresh.title
-                    new, evidence = self._ingest(s, fresh, o.parsed, now, first_fetch)
-                    report.items_new += new
-                    report.evidence_new += evidence
+                    done = ingest(s, self.config, self.judge, fresh, o.parsed, now,
+                                  first_fetch=first_fetch, stories=stories,
+                                  base=_base(result))
+                    report.items_new += done.new
+                    report.items_edited += done.edited
+                    report.evidence_new += done.evidence
             else:
                 report.failed += 1
                 report.errors.append(f"{feed.url}: {error}")
             self._release(s, fresh)
 
-    def _release(self, s: Session, feed: FeedRow) -> None:
+    @staticmethod
+    def _unclaim(feed: FeedRow, before: _Schedule | None, hold: datetime | None) -> None:
+        """Put back the schedule of a feed claimed but not fetched."""
+        if before is not None:
+            feed.next_poll_at, feed.last_polled_at = before.next_poll_at, before.last_polled_at
+        if hold is not None:
+            feed.retry_after_until = stamp(hold)
+
+    @staticmethod
+    def _release(s: Session, feed: FeedRow) -> None:
         feed.lease_owner, feed.lease_until = None, None
         s.add(feed)
 
-    def _schedule(self, s: Session, feed: FeedRow, result: FetchResult,
-                  error: FeedError | None, now: datetime) -> None:
-        """Validators, failure counters, redirects, state and the next poll time."""
-        p = self.config.settings.poll
-        feed.last_polled_at = stamp(now)
-        feed.last_status = result.status or None
-        if result.status and result.validators != Validators():
-            feed.etag, feed.last_modified = result.validators.etag, result.validators.last_modified
-        self._redirect(feed, result)
-        if error is None:
-            if feed.failing_since is not None and feed.state == FeedState.FAILING:
-                self._feed_alert(s, feed, AlertKind.FEED_RECOVERED, now,
-                                 f"recovered:{feed.id}:{feed.failing_since.isoformat()}",
-                                 "recovered")
-            feed.failures, feed.failing_since, feed.last_error = 0, None, None
-            feed.last_error_kind, feed.state = None, FeedState.OK
-            feed.last_success_at = stamp(now)
-        else:
-            feed.failures += 1
-            feed.last_error, feed.last_error_kind = str(error)[:2000], error.kind
-            feed.failing_since = feed.failing_since or stamp(now)
-            if error.kind == "gone":
-                feed.state = FeedState.GONE
-                self._feed_alert(s, feed, AlertKind.FEED_FAILING, now, f"gone:{feed.id}",
-                                 "gone (HTTP 410): polling stopped until re-enabled")
-            elif now - (utc(feed.failing_since) or now) >= p.failing_after:
-                feed.state = FeedState.FAILING
-                self._feed_alert(s, feed, AlertKind.FEED_FAILING, now,
-                                 f"failing:{feed.id}:{feed.failing_since.isoformat()}",
-                                 f"failing since {feed.failing_since.isoformat()}Z: {error}")
-        interval = max(timedelta(seconds=feed.interval_s), p.min_interval)
-        policy = PollPolicy(interval=interval, min_interval=p.min_interval,
-                            max_backoff=max(p.max_backoff, interval), jitter=p.jitter)
-        # A 200 whose body is no feed is a failure for scheduling too: back off.
-        status = result.status if error is None else (result.status if result.error else 0)
-        feed.next_poll_at = stamp(next_poll_at(now, policy, status=status,
-                                               headers=result.headers, failures=feed.failures,
-                                               rand=self.rand))
-        retry_after = None
-        if result.status in (429, 503):
-            retry_after = parse_retry_after(result.headers.get("retry-after"), now,
-                                            result.headers.get("date"))
-        feed.retry_after_until = stamp(retry_after) if retry_after else None
 
-    def _redirect(self, feed: FeedRow, result: FetchResult) -> None:
-        target = result.permanent_redirect
-        if not target or result.error is not None:
-            feed.redirect_url, feed.redirect_seen = None, 0
-            return
-        feed.redirect_seen = feed.redirect_seen + 1 if feed.redirect_url == target else 1
-        feed.redirect_url = target
-        same_but_https = feed.url.startswith("http://") and target == "https://" + feed.url[7:]
-        if same_but_https or feed.redirect_seen >= REDIRECT_CONFIRMATIONS:
-            log.info("feed %s moved permanently to %s", feed.url, target)
-            feed.url, feed.redirect_url, feed.redirect_seen = target, None, 0
-
-    def _feed_alert(self, s: Session, feed: FeedRow, kind: AlertKind, now: datetime, key: str,
-                    message: str) -> None:
-        since = utc(feed.failing_since)
-        data = {
-            "commitment": None, "title": feed.name or feed.title or feed.url,
-            "status": str(feed.state), "previous_status": None, "deadline": None,
-            "forecast": None, "evidence": None, "reason": message,
-            "feed": {"url": feed.url, "name": feed.name or feed.title, "state": str(feed.state),
-                     "error": feed.last_error, "failures": feed.failures,
-                     "failing_since": since.isoformat() if since else None},
-        }
-        enqueue(s, self.config, kind=kind, dedupe_key=f"{kind}:{key}", data=data, now=now,
-                feed_id=feed.id)
-
-    def _ingest(self, s: Session, feed: FeedRow, parsed: ParsedFeed, now: datetime,
-                first_fetch: bool) -> tuple[int, int]:
-        """Store the items not seen before and judge them; returns (items, evidence) added."""
-        assert feed.id is not None
-        keys = [it.key for it in parsed.items]
-        known = set(s.exec(select(ItemRow.key).where(ItemRow.feed_id == feed.id)
-                           .where(col(ItemRow.key).in_(keys))).all())
-        backfill_from = now - self.config.settings.poll.backfill
-        new_items = evidence = 0
-        for it in parsed.items:
-            if it.key in known:
-                continue
-            known.add(it.key)
-            published = it.published or now
-            history = first_fetch and published < backfill_from
-            row = ItemRow(feed_id=feed.id, key=it.key, guid=it.guid, link=it.link,
-                          title=it.title, text=it.text, published=stamp(published),
-                          fetched_at=stamp(now), lang=it.lang or feed.lang or parsed.lang,
-                          fingerprint=it.fingerprint, history=history)
-            s.add(row)
-            s.flush()
-            new_items += 1
-            for ev in evidence_for(self.judge, self.config, row, alerting=not history, now=now):
-                s.add(ev)
-                evidence += 1
-        feed.items_seen += new_items
-        return new_items, evidence
+def _base(result: FetchResult) -> str:
+    """The URL the parser read relative references against (Content-Location wins)."""
+    return urljoin(result.final_url, result.headers.get("content-location", ""))

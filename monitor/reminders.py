@@ -42,13 +42,17 @@ def remind(session: Session, config: Config, now: datetime) -> int:
             crossed = [t for t in config.settings.alerts.due_soon if now >= end - t]
             if crossed:
                 t = min(crossed)
+                days = -((now - end) // timedelta(days=1))  # rounded up: "in 7 days", not 6
                 data = commitment_data(c, status, None, forecast, None,
-                                       reason=f"deadline window ends in {(end - now).days} days")
+                                       reason=f"deadline window ends in {days} days")
                 raised += bool(enqueue(
                     session, config, kind=AlertKind.DUE_SOON, data=data, now=now, commitment=c,
                     dedupe_key=f"{AlertKind.DUE_SOON}:{c.id}:{end.date()}:{t.days}d"))
         since = utc(row.status_since)
-        if status == Status.OVERDUE and row.acked_at is None and since is not None:
+        # An acknowledgement covers the status it was given for, not a later one.
+        acked_at = utc(row.acked_at)
+        acked = acked_at is not None and since is not None and acked_at >= since
+        if status == Status.OVERDUE and not acked and since is not None:
             n = int((now - since) / config.settings.alerts.remind_every)
             if n >= 1:
                 data = commitment_data(c, status, None, forecast, None,
@@ -70,6 +74,7 @@ def _escalate(session: Session, config: Config, now: datetime) -> int:
         .where(col(AlertRow.created_at) > stamp(horizon - timedelta(days=7)))
         .where(col(AlertRow.kind).in_([AlertKind.SLIPPED, AlertKind.OVERDUE, AlertKind.AT_RISK]))
         .where(col(AlertRow.dedupe_key).not_like("escalation:%"))
+        .where(col(AlertRow.dedupe_key).not_like("%:reminder:%"))  # the original escalates once
     ).all()
     raised = 0
     for alert in stale:

@@ -1,17 +1,25 @@
 """Status decisions for one commitment (pure): evidence + dependencies + clock → status.
 
-Precedence, strongest first: a human call not yet contradicted by newer evidence; cancellation;
-completion (met, possibly late); the latest dated forecast (slipped / at_risk / on_track, the
-slip rule living in monitor.judge); delay or risk words newer than that forecast (at_risk); a
-dependency that slipped (at_risk); the deadline passing (overdue, or unknown when the sources
-were failing); silence near the deadline (at_risk). Slipped takes precedence over overdue.
+Precedence, strongest first:
+  1. a human call not contradicted by evidence published after it;
+  2. the latest of cancellation / completion (cancelled, or met — late completions are met);
+  3. slipped (the latest dated forecast slips, corroborated by N sources) — beats overdue;
+  4. overdue after the deadline window's end + grace (unknown when the covering feeds failed;
+     vague deadlines never go overdue: their horizon passing is only at_risk);
+  5. at_risk from reports: delay/risk words newer than the latest dated forecast and than any
+     reassuring report, a later overlapping window reported with delay words, an
+     uncorroborated slip;
+  6. at_risk from a dependency that slipped, went overdue or was cancelled;
+  7. on_track from a consistent forecast, progress or plain coverage — unless silence near the
+     deadline makes it at_risk; pending when there is nothing at all.
+Evidence published before the promise (`stated`) or after `now` is ignored (history / future).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
 
 from monitor.commitment import Commitment
 from monitor.enums import AlertKind, Signal, Status
@@ -25,6 +33,7 @@ _ALERTS = {
     Status.MET: AlertKind.MET,
     Status.CANCELLED: AlertKind.CANCELLED,
 }
+_DATED_VERDICTS = ("slip", "at_risk", "consistent")
 
 
 @dataclass(frozen=True)
@@ -66,13 +75,10 @@ class Decision:
 
 
 def overdue_at(commitment: Commitment) -> datetime | None:
-    """When the commitment becomes overdue: the deadline window's end plus grace (UTC midnight)."""
+    """When the deadline window's end (UTC midnight) plus grace has passed; None if no deadline."""
     if commitment.deadline is None:
         return None
-    end = datetime.combine(commitment.deadline.end, datetime.min.time())
-    from datetime import UTC
-
-    return end.replace(tzinfo=UTC) + commitment.grace
+    return datetime.combine(commitment.deadline.end, time(0), UTC) + commitment.grace
 
 
 def decide(
@@ -81,92 +87,140 @@ def decide(
     now: datetime,
     *,
     dependencies: Mapping[str, Status] | None = None,
+    quiet_dependencies: Collection[str] = (),
     coverage_ok: bool = True,
     human: HumanCall | None = None,
     corroboration: int = 1,
 ) -> Decision:
-    """The status the commitment should have at `now`."""
+    """The status the commitment should have at `now` (aware datetime). `quiet_dependencies`:
+    those whose status rests on history only, so their effect raises no alert either."""
     live = sorted(
-        (e for e in evidence if e.verdict != "history" and e.published <= now),
+        (e for e in evidence if e.verdict != "history" and e.published <= now
+         and e.published.date() >= commitment.stated),
         key=lambda e: (e.published, e.id),
     )
     if human is not None and not any(e.published > human.at for e in live):
-        return _with_alert(Decision(human.status, f"confirmed by a human: {human.note or ''}"
-                                    .rstrip(": ")), f"human:{human.at.isoformat()}")
+        note = f": {human.note}" if human.note else ""
+        return Decision(human.status, f"confirmed by a human{note}", alerting=False)
 
-    cancelled = [e for e in live if e.signal == Signal.CANCELLATION]
-    if cancelled:
-        e = cancelled[-1]
-        return _with_alert(Decision(Status.CANCELLED, "reported cancelled", e.id,
-                                    alerting=e.alerting), "cancelled")
-    completed = [e for e in live if e.signal == Signal.COMPLETION]
-    if completed:
-        e = completed[0]
-        late = ""
-        if commitment.deadline and e.published.date() >= commitment.deadline.end:
-            days = (e.published.date() - commitment.deadline.end).days
-            late = f", {days} days after the deadline window"
-        return _with_alert(Decision(Status.MET, f"reported completed{late}", e.id,
-                                    alerting=e.alerting), "met")
-
-    decision = _from_forecasts(commitment, live, corroboration)
-    if decision is None and live:
-        decision = Decision(Status.ON_TRACK, "covered in the news, no sign of delay", live[-1].id,
-                            alerting=live[-1].alerting)
-    if decision is None or decision.status in (Status.ON_TRACK,):
-        for dep, dep_status in sorted((dependencies or {}).items()):
-            if dep_status in _BAD_FOR_DEPENDENTS:
-                return _with_alert(Decision(
-                    Status.AT_RISK, f"depends on {dep}, which is {dep_status}",
-                    forecast=decision.forecast if decision else None,
-                ), f"dependency:{dep}:{dep_status}")
+    outcome = _outcome(commitment, live)
+    if outcome is not None:
+        return outcome
+    reported = _from_reports(commitment, live, max(1, corroboration))
+    if reported is not None and reported.status is Status.SLIPPED:
+        return reported
+    deadline = commitment.deadline
     due = overdue_at(commitment)
-    if due is not None and now >= due and (decision is None or decision.status in (
-            Status.ON_TRACK, Status.AT_RISK)):
+    forecast = reported.forecast if reported else None
+    if deadline is not None and due is not None and now >= due:
+        if deadline.vague:
+            if reported is None or reported.status is Status.ON_TRACK:
+                return _with_alert(Decision(
+                    Status.AT_RISK, f"the default horizon of {commitment.deadline_text!r} has "
+                    "passed (+ grace), no report of completion", forecast=forecast,
+                ), f"horizon:{deadline.end.isoformat()}")
+            return reported
         if not coverage_ok:
-            return Decision(Status.UNKNOWN, "deadline passed while the feeds covering it failed")
+            return Decision(Status.UNKNOWN, "deadline passed while the feeds covering it failed",
+                            forecast=forecast)
         return _with_alert(Decision(
             Status.OVERDUE, f"deadline {commitment.deadline_text!r} passed (+ grace), "
-            "no report of completion", forecast=decision.forecast if decision else None,
+            "no report of completion", forecast=forecast,
         ), f"overdue:{due.date().isoformat()}")
-    if decision is None:
-        return _silence(commitment, live, now) or Decision(Status.PENDING, "no evidence yet")
-    if decision.status == Status.ON_TRACK:
-        return _silence(commitment, live, now) or decision
-    return decision
+    if reported is not None and reported.status is Status.AT_RISK:
+        return reported
+    for dep, dep_status in sorted((dependencies or {}).items()):
+        if dep_status in _BAD_FOR_DEPENDENTS:
+            return _with_alert(Decision(
+                Status.AT_RISK, f"depends on {dep}, which is {dep_status}", forecast=forecast,
+                alerting=dep not in quiet_dependencies,
+            ), f"dependency:{dep}:{dep_status}")
+    return _silence(commitment, live, now) or reported or Decision(Status.PENDING,
+                                                                    "no evidence yet")
 
 
-def _from_forecasts(
+def _outcome(commitment: Commitment, live: Sequence[EvidenceView]) -> Decision | None:
+    """Cancelled or met, whichever was reported last (a project can be revived and finished)."""
+    ends = [e for e in live if e.signal in (Signal.CANCELLATION, Signal.COMPLETION)
+            and e.verdict != "at_risk"]  # a cancellation "to 2030" is a warning, not an end
+    if not ends:
+        return None
+    last = ends[-1]
+    if last.signal is Signal.CANCELLATION:
+        return _with_alert(Decision(Status.CANCELLED, "reported cancelled", last.id,
+                                    alerting=last.alerting), "cancelled")
+    first = last
+    for e in reversed(ends):  # the first completion of the final run dates the event
+        if e.signal is not Signal.COMPLETION:
+            break
+        first = e
+    late = ""
+    deadline = commitment.deadline
+    if deadline and not deadline.vague and first.published.date() >= deadline.end:
+        days = (first.published.date() - deadline.end).days
+        late = f", {days} days after the deadline window"
+    return _with_alert(Decision(Status.MET, f"reported completed{late}", first.id,
+                                alerting=first.alerting), "met")
+
+
+def _from_reports(
     commitment: Commitment, live: Sequence[EvidenceView], corroboration: int
 ) -> Decision | None:
-    dated = [e for e in live if e.forecast is not None and e.verdict is not None]
+    """slipped / at_risk / on_track from what the news says, before the clock is consulted."""
+    dated = [e for e in live if e.forecast is not None and e.verdict in _DATED_VERDICTS]
+    words = [e for e in live if e.forecast is None and e.signal in (Signal.DELAY, Signal.RISK)]
+    calm = [e for e in live if e.forecast is None and e.signal is Signal.PROGRESS]
     latest = dated[-1] if dated else None
-    words = [e for e in live if e.signal in (Signal.DELAY, Signal.RISK) and e.forecast is None]
-    if words and (latest is None or words[-1].published > latest.published):
-        e = words[-1]
-        return _with_alert(Decision(Status.AT_RISK, f"{e.signal} reported, no new date", e.id,
-                                    alerting=e.alerting), f"words:{e.id}")
-    if latest is None or latest.forecast is None:
-        return None
-    fc = latest.forecast
-    if latest.verdict == "slip":
-        sources = {e.source for e in dated if e.verdict == "slip" and e.forecast == fc}
-        if len(sources) >= corroboration:
+    if latest is not None and latest.verdict == "slip":
+        return _slip(commitment, dated, corroboration)
+    if words:
+        w = words[-1]
+        newer_than_dated = latest is None or (w.published, w.id) > (latest.published, latest.id)
+        newer_than_calm = not calm or (w.published, w.id) > (calm[-1].published, calm[-1].id)
+        if newer_than_dated and newer_than_calm:
             return _with_alert(Decision(
-                Status.SLIPPED, f"new forecast {fc.text!r} is after the deadline "
-                f"{commitment.deadline_text!r}", latest.id, fc, alerting=latest.alerting,
-            ), f"slip:{fc.start.isoformat()}:{fc.end.isoformat()}")
+                Status.AT_RISK, f"{w.signal} reported, no new date", w.id,
+                latest.forecast if latest else None, alerting=w.alerting,
+            ), f"words:{w.id}")
+    if latest is not None and latest.forecast is not None:
+        fc = latest.forecast
+        if latest.verdict == "at_risk":
+            return _with_alert(Decision(
+                Status.AT_RISK, f"delay reported, new forecast {fc.text!r} overlaps the "
+                "deadline", latest.id, fc, alerting=latest.alerting,
+            ), f"risk:{fc.start.isoformat()}:{fc.end.isoformat()}")
+        return Decision(Status.ON_TRACK, f"forecast {fc.text!r} is consistent with the deadline",
+                        latest.id, fc, alerting=latest.alerting)
+    if calm:
+        return Decision(Status.ON_TRACK, "progress reported", calm[-1].id,
+                        alerting=calm[-1].alerting)
+    if live:
+        return Decision(Status.ON_TRACK, "covered in the news, no sign of delay", live[-1].id,
+                        alerting=live[-1].alerting)
+    return None
+
+
+def _slip(commitment: Commitment, dated: Sequence[EvidenceView], corroboration: int) -> Decision:
+    """Slipped once `corroboration` distinct sources reported a slip since the last report
+    that was not one; at_risk until then."""
+    streak: list[EvidenceView] = []
+    for e in reversed(dated):
+        if e.verdict != "slip":
+            break
+        streak.append(e)
+    latest = streak[0]
+    fc = latest.forecast
+    assert fc is not None
+    sources = {e.source for e in streak}
+    if len(sources) >= corroboration:
         return _with_alert(Decision(
-            Status.AT_RISK, f"a slip to {fc.text!r} reported by {len(sources)} of "
-            f"{corroboration} sources needed", latest.id, fc, alerting=latest.alerting,
-        ), f"uncorroborated:{fc.start.isoformat()}")
-    if latest.verdict == "at_risk":
-        return _with_alert(Decision(
-            Status.AT_RISK, f"delay reported, new forecast {fc.text!r} overlaps the deadline",
-            latest.id, fc, alerting=latest.alerting,
-        ), f"risk:{fc.start.isoformat()}:{fc.end.isoformat()}")
-    return Decision(Status.ON_TRACK, f"forecast {fc.text!r} is within the deadline", latest.id,
-                    fc, alerting=latest.alerting)
+            Status.SLIPPED, f"new forecast {fc.text!r} is after the deadline "
+            f"{commitment.deadline_text!r}", latest.id, fc, alerting=latest.alerting,
+        ), f"slip:{fc.start.isoformat()}:{fc.end.isoformat()}")
+    return _with_alert(Decision(
+        Status.AT_RISK, f"a slip to {fc.text!r} reported by {len(sources)} of the "
+        f"{corroboration} sources needed", latest.id, fc, alerting=latest.alerting,
+    ), f"uncorroborated:{fc.start.isoformat()}")
 
 
 def _silence(
@@ -185,5 +239,4 @@ def _silence(
 
 def _with_alert(decision: Decision, key: str) -> Decision:
     kind = _ALERTS.get(decision.status)
-    return Decision(decision.status, decision.reason, decision.evidence_id, decision.forecast,
-                    kind, key if kind else "", decision.alerting)
+    return replace(decision, alert=kind, alert_key=key if kind else "")

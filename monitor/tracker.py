@@ -49,6 +49,7 @@ def evaluate(session: Session, config: Config, now: datetime) -> list[StatusChan
     """Re-decide every active commitment; returns the changes recorded."""
     rows = {r.id: r for r in session.exec(select(CommitmentRow)).all() if not r.archived}
     statuses = {cid: Status(r.status) for cid, r in rows.items()}
+    quiet: set[str] = set()  # decided on history alone: what follows from them stays quiet
     changes = []
     for c in in_dependency_order(config.commitments):
         row = rows.get(c.id)
@@ -58,11 +59,14 @@ def evaluate(session: Session, config: Config, now: datetime) -> list[StatusChan
         decision = decide(
             c, views, now,
             dependencies={d: statuses[d] for d in c.depends_on if d in statuses},
+            quiet_dependencies=quiet,
             coverage_ok=_coverage_ok(session, config, c.id, now),
             human=_human_call(session, c.id),
             corroboration=config.settings.alerts.corroboration,
         )
         change = _apply(session, config, c, row, decision, items, now)
+        if not decision.alerting:
+            quiet.add(c.id)
         if change is not None:
             changes.append(change)
             statuses[c.id] = decision.status
@@ -127,7 +131,8 @@ def _apply(
 ) -> StatusChangeRow | None:
     fc = decision.forecast
     previous = row.status
-    if previous == decision.status and (fc is None or row.forecast_start == fc.start):
+    if previous == decision.status and (
+            fc is None or (row.forecast_start, row.forecast_end) == (fc.start, fc.end)):
         return None
     # Compare-and-set: a concurrent evaluator that got here first wins; we leave its result.
     result = session.execute(

@@ -10,7 +10,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from monitor.config import Config
-from monitor.store import utc
+from monitor.ingest import story_sources
+from monitor.store import iso
 from monitor.store.tables import (
     AlertRow,
     CommitmentRow,
@@ -23,12 +24,9 @@ from monitor.store.tables import (
 
 
 def _iso(value: Any) -> str | None:
-    if value is None:
-        return None
     if isinstance(value, datetime):
-        aware = utc(value)
-        return aware.isoformat() if aware else None
-    return str(value.isoformat())
+        return iso(value)
+    return None if value is None else str(value.isoformat())
 
 
 def commitments(session: Session, config: Config) -> list[dict[str, Any]]:
@@ -72,6 +70,8 @@ def history(session: Session, commitment_id: str) -> dict[str, Any]:
             "forecast": {"text": e.forecast_text, "start": _iso(e.forecast_start),
                          "end": _iso(e.forecast_end)} if e.forecast_start else None,
             "quote": e.quote, "url": i.link, "source": f.name or f.title or f.url,
+            # A wire story reprinted elsewhere is one piece of evidence with several sources.
+            "sources": story_sources(session, i.story) if i.story else [],
         } for e, i, f in evidence],
     }
 
@@ -98,10 +98,14 @@ def alerts(session: Session, limit: int = 100) -> list[dict[str, Any]]:
 
 
 def feeds(session: Session) -> list[dict[str, Any]]:
+    """Every feed's health: state, last success, last error (and its kind), next poll, items."""
     return [{
-        "id": f.id, "url": f.url, "name": f.name or f.title, "state": f.state,
-        "archived": f.archived, "last_success_at": _iso(f.last_success_at),
+        "id": f.id, "url": f.url, "source_url": f.source_url, "name": f.name or f.title,
+        "state": f.state, "archived": f.archived, "last_success_at": _iso(f.last_success_at),
         "last_polled_at": _iso(f.last_polled_at), "next_poll_at": _iso(f.next_poll_at),
-        "failures": f.failures, "last_error": f.last_error, "items_seen": f.items_seen,
-        "last_status": f.last_status,
+        "retry_after_until": _iso(f.retry_after_until), "failures": f.failures,
+        "failing_since": _iso(f.failing_since), "last_error": f.last_error,
+        "last_error_kind": f.last_error_kind, "last_status": f.last_status,
+        "items_seen": f.items_seen, "redirect_url": f.redirect_url,
+        "redirect_seen": f.redirect_seen,
     } for f in session.exec(select(FeedRow).order_by(col(FeedRow.id))).all()]

@@ -99,4 +99,6 @@ def test_hand_written_case(judge: Judge, case: dict) -> None:
         window = None if f.forecast is None else [f.forecast.start, f.forecast.end]
         assert window == want["forecast"]
         assert f.slip is want["slip"]
+        if "verdict" in want:
+            assert f.verdict == want["verdict"]
         assert f.quote in (case["title"], case["text"]) or f.quote in case["text"]

@@ -68,8 +68,35 @@ def test_title_counts_and_ranks_first() -> None:
 
 
 def test_stems_meet_across_cases() -> None:
-    keys = {k for _, _, k in key_tokens("Зангезурский Зангезурского Зангезурском Зангезура")}
-    assert keys == {"зангезур"}
+    keys = {k for _, _, k in key_tokens("Зангезурский Зангезурского Зангезурском")}
+    assert keys == {"зангезурск"}
+    assert {k for _, _, k in key_tokens("Зангезура Зангезуре Зангезур")} == {"зангезур"}
+    # The adjective is not the country: "азербайджанской" must not read as "Азербайджан".
+    assert [k for _, _, k in key_tokens("азербайджанской Азербайджана")] == [
+        "азербайджанск", "азербайджан"]
+
+
+ADJECTIVE = [
+    Commitment("section", "Section", STATED, ("Зангезур",), context=("азербайджанской",)),
+    Commitment("trade", "Trade", STATED, ("товарооборот",), context=("Азербайджан",)),
+    Commitment("road", "Road", STATED, ("Zangezur",), exclude=("Lachin", "Лачин")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Строительство на азербайджанской территории Зангезурского коридора идет.", {"section"}),
+    ("Зангезурский коридор обсудили в Азербайджане.", set()),
+    ("Азербайджано-казахстанский товарооборот вырос.", {"trade"}),
+    ("Азербайджанско-казахстанский товарооборот вырос.", {"trade"}),
+    ("Товарооборот с Азербайджаном вырос.", {"trade"}),
+    ("Traffic on the Lachin road, not the Zangezur one, resumed.", set()),
+    ("Лачинский коридор и Зангезур.", set()),
+    ("The Zangezur route opened. The Lachin road closed.", {"road"}),
+], ids=["adjective-context", "country-is-not-adjective", "compound-first-part-o",
+        "adjective-of-a-name-context", "noun-context", "exclude-vetoes-sentence",
+        "exclude-adjective-form", "exclude-only-its-sentence"])
+def test_adjectives_and_exclusions(text: str, expected: set[str]) -> None:
+    assert {m.commitment_id for m in Matcher(ADJECTIVE).find("", text)} == expected
 
 
 def test_sentences_split_on_end_punctuation_only() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 from monitor import views
@@ -61,7 +62,8 @@ def _test(args: argparse.Namespace, ctx: Context) -> int:
     from monitor.enums import AlertKind
 
     name = _channel_name(args, ctx)
-    now = ctx.now()
+    # A test message is a real send: it carries the real time, or receivers reject it as stale.
+    now = datetime.now(UTC)
     message = Message(f"alrt_test_{int(now.timestamp())}", AlertKind.TEST, now, {
         "commitment": None, "title": "Test message from the commitment monitor",
         "status": "test", "previous_status": None, "deadline": None, "forecast": None,

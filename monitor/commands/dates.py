@@ -1,4 +1,4 @@
-"""`monitor dates TEXT [--ref D] [--lang L] --json` and `monitor dates --jsonl`: the date engine alone.
+"""`monitor dates TEXT [--ref D] [--lang L] --json` and `monitor dates --jsonl`: the date engine.
 
 Needs no configuration or database. Without --json, prints one readable line per expression.
 """

@@ -16,7 +16,18 @@ def add(sub: Any) -> None:
     p.add_argument("--since", type=lambda v: datetime.fromisoformat(v).replace(tzinfo=UTC),
                    default=None, help="only items published since this ISO date")
     p.add_argument("--apply", action="store_true", help="write the changes (default: preview)")
+    p.add_argument("--progress", action="store_true",
+                   help="draw the progress bar even when stderr is not a terminal")
     p.set_defaults(func=run)
+
+
+PROGRESS_EVERY = 200  # items between two redraws of the progress bar
+
+
+def progress_bar(done: int, total: int, width: int = 30) -> str:
+    """`[#####     ] done/total`, redrawn in place with a carriage return."""
+    filled = width * done // max(total, 1)
+    return f"\r[{'#' * filled:<{width}}] {done}/{total}"
 
 
 def _key(ev: Any) -> tuple[Any, ...]:
@@ -35,15 +46,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     config, store, now = ctx.config(), ctx.store(), ctx.now()
     judge = Judge(config.commitments)
     added = changed = dropped = 0
+    show = args.progress or sys.stderr.isatty()
     with store.write() as s:
         q = select(ItemRow).order_by(col(ItemRow.id))
         if args.since:
             q = q.where(col(ItemRow.published) >= stamp(args.since))
         items = s.exec(q).all()
         for n, item in enumerate(items, 1):
-            if sys.stderr.isatty() and (n % 200 == 0 or n == len(items)):
-                bar = "#" * (30 * n // len(items))
-                print(f"\r[{bar:<30}] {n}/{len(items)}", end="", file=sys.stderr)
+            if show and (n % PROGRESS_EVERY == 0 or n == len(items)):
+                print(progress_bar(n, len(items)), end="", file=sys.stderr, flush=True)
             old = {e.commitment_id: e for e in s.exec(
                 select(EvidenceRow).where(EvidenceRow.item_id == item.id)).all()}
             for new in evidence_for(judge, config, item, alerting=not item.history, now=now):
@@ -69,7 +80,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                       "as the status history refers to it)")
         if not args.apply:
             s.rollback()
-    if sys.stderr.isatty():
+    if show:
         print(file=sys.stderr)
     print(f"{len(items)} items: {added} new, {changed} changed, {dropped} no longer matched"
           + ("" if args.apply else " — preview only; run with --apply to write"))

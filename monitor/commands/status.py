@@ -55,39 +55,59 @@ def _detail(r: dict[str, Any]) -> None:
         print(f"  forecast {f['text']} = [{f['start']}, {f['end']})")
     print("\nStatus changes:")
     for c in r["changes"] or [{"at": "", "from": "", "to": "(none)", "reason": "", "by": ""}]:
-        print(f"  {c['at'][:10]}  {c['from']} → {c['to']}  {c['reason']} [{c['by']}]")
+        note = f" — {c['note']}" if c.get("note") else ""
+        print(f"  {(c['at'] or '')[:10]}  {c['from']} → {c['to']}  {c['reason']} "
+              f"[{c['by']}]{note}")
     dated = [e for e in r["evidence"] if e["forecast"]]
     print("\nForecast history (report date → forecast window):")
+    if not dated:
+        print("  (no dated evidence yet)")
+        return
+    print(f"  {'report':<10}  {'forecast':<24}  {'window':<24}  {'verdict':<10}  source")
     for e in dated:
         f = e["forecast"]
-        print(f"  {e['published'][:10]}  {f['text']:<24} [{f['start']}, {f['end']})  "
-              f"{e['verdict'] or ''}  {e['source']}")
-    if dated:
-        print()
-        print(chart(d, [(e["published"][:10], e["forecast"]["start"], e["forecast"]["end"])
-                        for e in dated]))
+        window = f"[{f['start']}, {f['end']})"
+        print(f"  {e['published'][:10]}  {(f['text'] or '')[:24]:<24}  {window:<24}  "
+              f"{e['verdict'] or '':<10}  {e['source']}")
+    print()
+    print(chart(d, [(e["published"][:10], e["forecast"]["start"], e["forecast"]["end"])
+                    for e in dated]))
 
 
 def chart(deadline: dict[str, Any] | None, points: list[tuple[str, str, str]],
-          width: int = 48) -> str:
-    """A text milestone-trend chart: one row per report, the forecast window drawn on a
-    common time axis, the deadline window marked with '|'."""
+          width: int = 60) -> str:
+    """A text milestone-trend chart: one row per report (oldest first), its forecast window
+    drawn with '#' on a common time axis; the deadline window is the ':' band in every row
+    and the '=' bar of the last row."""
     spans = [(date.fromisoformat(s), date.fromisoformat(e)) for _, s, e in points]
-    if deadline:
-        spans.append((date.fromisoformat(deadline["start"]), date.fromisoformat(deadline["end"])))
-    lo = min(s for s, _ in spans)
-    hi = max(e for _, e in spans)
-    scale = max((hi - lo).days, 1) / width
+    band = None
+    if deadline and deadline.get("start") and deadline.get("end"):
+        band = (date.fromisoformat(deadline["start"]), date.fromisoformat(deadline["end"]))
+    lo = min(s for s, _ in spans + ([band] if band else []))
+    hi = max(e for _, e in spans + ([band] if band else []))
+    per_col = max((hi - lo).days, 1) / width
 
-    def col_of(day: date) -> int:
-        return min(width - 1, int((day - lo).days / scale))
+    def cols(start: date, end: date) -> range:
+        a = min(width - 1, int((start - lo).days / per_col))
+        return range(a, max(a + 1, min(width, round((end - lo).days / per_col))))
 
-    lines = [f"  {'report':<10}  {lo.isoformat():<{width // 2}}{hi.isoformat():>{width // 2}}"]
-    for (report, _, _), (s, e) in zip(points, spans, strict=False):
+    axis = [" "] * width
+    for year in range(lo.year + (lo > date(lo.year, 1, 1)), hi.year + 1):
+        at = cols(date(year, 1, 1), date(year, 1, 1))[0]
+        if at + 4 <= width and all(c == " " for c in axis[max(0, at - 1):at + 4]):
+            axis[at:at + 4] = str(year)
+    lines = [f"  {'report':<10}  {''.join(axis).rstrip()}"]
+    for (report, _, _), (s, e) in zip(points, spans, strict=True):
         row = [" "] * width
-        for i in range(col_of(s), max(col_of(s) + 1, col_of(e))):
+        if band:
+            for i in cols(*band):
+                row[i] = ":"
+        for i in cols(s, e):
             row[i] = "#"
-        if deadline:
-            row[col_of(date.fromisoformat(deadline["end"])) - 1] = "|"
-        lines.append(f"  {report:<10}  {''.join(row)}")
+        lines.append(f"  {report:<10}  {''.join(row).rstrip()}")
+    if band:
+        row = [" "] * width
+        for i in cols(*band):
+            row[i] = "="
+        lines.append(f"  {'deadline':<10}  {''.join(row).rstrip()}")
     return "\n".join(lines)

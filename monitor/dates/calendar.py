@@ -30,7 +30,7 @@ def year_window(year: int, count: int = 1) -> Window:
 
 
 def part_of_year(year: int, unit_months: int, index: int) -> Window:
-    """The index-th (1-based) slice of `unit_months` months: quarters (3), thirds (4), halves (6)."""
+    """The index-th (1-based) slice of `unit_months` months: quarter 3, third 4, half 6."""
     return months(year, (index - 1) * unit_months + 1, unit_months)
 
 
@@ -40,7 +40,7 @@ def season_window(year: int, season: str) -> Window:
 
 
 def season_year(ref: date, season: str) -> int:
-    """The year of the named season in the season-year holding `ref` (Jan/Feb belong to last winter)."""
+    """The year of the season in the season-year holding `ref` (Jan/Feb: last winter)."""
     if season == "winter" and ref.month <= 2:
         return ref.year - 1
     return ref.year
@@ -63,7 +63,7 @@ def week_window(ref: date, offset: int = 0) -> Window:
 
 
 def shift(ref: date, unit: str, count: int) -> date:
-    """`ref` moved by `count` units (day, week, month, quarter, half, year, decade)."""
+    """`ref` moved by `count` units (day, week, month, season, quarter, half, year, decade)."""
     if unit == "day":
         return ref + timedelta(days=count)
     if unit == "week":
@@ -71,7 +71,7 @@ def shift(ref: date, unit: str, count: int) -> date:
     return add_months(ref, count * UNIT_MONTHS[unit])
 
 
-UNIT_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120}
+UNIT_MONTHS = {"month": 1, "season": 3, "quarter": 3, "half": 6, "year": 12, "decade": 120}
 
 
 def unit_window(ref: date, unit: str, offset: int = 0, count: int = 1) -> Window:
@@ -83,7 +83,10 @@ def unit_window(ref: date, unit: str, offset: int = 0, count: int = 1) -> Window
         start = week_window(ref, offset)[0]
         return start, start + timedelta(weeks=count)
     size = UNIT_MONTHS[unit]
-    first = (ref.month - 1) // size * size + 1 if size < 12 else 1
-    base = date(ref.year - (ref.year % 10 if unit == "decade" else 0), first, 1)
+    if unit == "season":  # seasons start in December, March, June, September
+        base = add_months(ref.replace(day=1), -(ref.month % 3))
+    else:
+        first = (ref.month - 1) // size * size + 1 if size < 12 else 1
+        base = date(ref.year - (ref.year % 10 if unit == "decade" else 0), first, 1)
     start = add_months(base, offset * size)
     return start, add_months(start, count * size)

@@ -6,25 +6,29 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from monitor.dates import calendar as cal
 from monitor.dates.grammar import Grammar, Rule, grammar_for
+from monitor.dates.reading import Reading, resolve
+from monitor.dates.trigger import Hit
 from monitor.enums import Grain
 
 Window = cal.Window
 
-# Default horizons (months from ref) of phrases with no calendar anchor; see docs/dates.md.
-HORIZONS = {"soon": 12, "short": 24, "medium": 60, "long": 120, "months": 6, "years": 60, "decade": 120}
-UNIT_GRAIN = {
-    "day": Grain.DAY, "week": Grain.WEEK, "month": Grain.MONTH, "quarter": Grain.QUARTER,
-    "half": Grain.HALF, "year": Grain.YEAR, "decade": Grain.DECADE,
-}
 COARSENESS = [Grain.DAY, Grain.WEEK, Grain.MONTH, Grain.SEASON, Grain.QUARTER, Grain.THIRD,
               Grain.HALF, Grain.YEAR, Grain.DECADE, Grain.CENTURY, Grain.VAGUE]
-_SAME_LENGTH = str.maketrans({"’": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " "})
+# same-length spellings the tables do not list (curly apostrophes, no-break spaces)
+_SAME_LENGTH = (("’", "'"), ("ʼ", "'"), ("\u00a0", " "), ("\u202f", " "))
+# A sentence ends at a newline or at .!? followed by a capital; "Dec. 2026", "15.07" stay whole.
+_SENTENCE_END = re.compile(r"\n\s*|(?<=[.!?])\s+(?=[A-ZА-ЯЁÀ-Ý«\"“])")
 _MONEY_BEFORE = re.compile(r"[$€£¥₽]\s*$")
 _CODE_BEFORE = re.compile(r"[^\W\d_]-$")  # COVID-2019, A-2026: part of a name
+_ENDS = re.compile(r"\s*(?:[^\w\s]|$)")  # end of a clause: punctuation or end of sentence
+_NAME_AFTER = re.compile(r"'s|\s+[A-ZА-ЯЁ]")  # "Jan Smith", "Jan's": a name, not January
+_EDGE = " \t\"'«»“”()[].,!?;:-"
+Stretch = tuple[int, int, tuple[int, int]]  # start, end, and the sentence holding them
+MARGIN = 48  # characters scanned either side of a trigger hit: more than a phrase reaches
 
 
 @dataclass
@@ -44,29 +48,29 @@ class Cand:
     rebase: Callable[[int], Window] | None = None  # the same phrase put in another year
 
 
-@dataclass(frozen=True)
-class Reading:
-    window: Window
-    grain: Grain
-    relative: bool = False
-    year: int | None = None
-    rebase: Callable[[int], Window] | None = None
-    vague: bool = False
-    deadline: bool = False
-
-
 def find(text: str, ref: date, lang: str) -> list[Cand]:
     """All date expressions in `text` as candidates, in text order."""
     g = grammar_for(lang)
-    work = text.translate(_SAME_LENGTH)
+    work = text
+    for odd, plain in _SAME_LENGTH:
+        work = work.replace(odd, plain)  # a C scan each; str.translate is ten times slower
+    hits = g.trigger.hits(work)
+    if not hits:
+        return []
+    sentences = _sentences(work)
+    stretches: dict[frozenset[str], list[Stretch]] = {}
     found: list[Cand] = []
-    for rank, rule in enumerate(g.rules):
-        for m in rule.regex.finditer(work):
-            if not _licensed(g, rule, m, work):
-                continue
-            reading = _resolve(g, rule.kind, m, ref)
-            if reading is not None:
-                found.append(_cand(m, rank, reading))
+    for rank, rule in g.plan(frozenset().union(*(names for _, _, names in hits))):
+        # scan around the hits of the rarest feature the rule needs: any match holds one
+        windows = min((_stretches(hits, sentences, need, stretches) for need in rule.needs),
+                      key=len)
+        for lo, hi, sentence in windows:
+            for m in rule.regex.finditer(work, lo, hi):
+                if not _licensed(g, rule, m, work, sentence):
+                    continue
+                reading = resolve(g, rule.kind, m, ref)
+                if reading is not None:
+                    found.append(_cand(m, rank, reading))
     chosen = _longest_first(found)
     merged = _join_ranges(g, chosen, work)
     for cand in merged:
@@ -74,221 +78,85 @@ def find(text: str, ref: date, lang: str) -> list[Cand]:
     return merged
 
 
+def _sentences(work: str) -> list[tuple[int, int]]:
+    """Sentence spans: no match runs across a sentence end."""
+    spans, lo = [], 0
+    for m in _SENTENCE_END.finditer(work):
+        spans.append((lo, m.start()))
+        lo = m.end()
+    spans.append((lo, len(work)))
+    return spans
+
+
+def _stretches(hits: list[Hit], sentences: list[tuple[int, int]], need: frozenset[str],
+               cache: dict[frozenset[str], list[Stretch]]) -> list[Stretch]:
+    """The stretches worth scanning for a rule that needs one of `need`: MARGIN characters
+    around each hit of those features, cut at sentence ends and merged, each with its sentence.
+    A phrase reaches less than MARGIN either side of each of its words, so scanning only these
+    finds what a full scan finds."""
+    if need in cache:
+        return cache[need]
+    out: list[Stretch] = []
+    i = 0
+    for s, e, names in hits:
+        if not names & need:
+            continue
+        while sentences[i][1] < s:
+            i += 1
+        sentence = sentences[i]
+        lo, hi = max(sentence[0], s - MARGIN), min(sentence[1], e + MARGIN)
+        if out and out[-1][2] == sentence and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]), sentence)
+        else:
+            out.append((lo, hi, sentence))
+    cache[need] = out
+    return out
+
+
 def _cand(m: re.Match[str], rank: int, r: Reading) -> Cand:
     return Cand(m.start(), m.end(), r.window[0], r.window[1], r.grain, rank, r.vague, r.deadline,
                 r.relative, r.year, r.rebase)
 
 
-def _licensed(g: Grammar, rule: Rule, m: re.Match[str], work: str) -> bool:
+def _licensed(g: Grammar, rule: Rule, m: re.Match[str], work: str,
+              sentence: tuple[int, int]) -> bool:
     """Reject matches that are words or numbers of another kind (modal "may", "10 000 tonnes")."""
     before = work[max(0, m.start() - 24):m.start()]
-    month = m.groupdict().get("month")
+    after = work[m.end():min(sentence[1], m.end() + 30)]
+    d = m.groupdict()
+    strict = bool(g.strict_lead and g.strict_lead.search(before))
+    month = d.get("month")
     if month and g.capital and g.capital.fullmatch(month) and month[0].islower():
-        return False
-    word = month or m.groupdict().get("season")
-    if rule.bare and word and g.risky and g.risky.fullmatch(word):
-        return bool(g.lead and g.lead.search(before))
-    if rule.kind == "year" and m.group().isdigit():
-        after = work[m.end():m.end() + 30]
+        # lower-case "may"/"march": a month only as "in may." with nothing after it
+        return strict and _ENDS.match(after) is not None
+    word = month or d.get("season")
+    if rule.bare and (word or d.get("ysp")):
+        if _alone(work, m, sentence):
+            return True
+        if d.get("ysp"):
+            return strict
+        if g.abbr and g.abbr.fullmatch(word or ""):
+            return strict and not _NAME_AFTER.match(after)
+        if g.risky and g.risky.fullmatch(word or ""):
+            return bool(g.lead and g.lead.search(before))
+    if d.get("y2") or ("ysuf" in d and not d["ysuf"]):
+        # "juillet 98", "in 2150": only as the end of a clause ("in 2150, right?")
+        if not (_ENDS.match(after) or (g.conj and g.conj.match(after))):
+            return False
+        if "ysuf" in d and not strict:
+            return False
+    if rule.kind == "year" and d.get("y") and m.group().startswith(d["y"]):
         if g.quantity.match(after) or _MONEY_BEFORE.search(before) or _CODE_BEFORE.search(before):
             return False
         return not (g.identifier and g.identifier.search(before))
+    if d.get("y2"):
+        return not g.quantity.match(after)
     return True
 
 
-def _year(g: Grammar, m: re.Match[str], ref: date) -> tuple[int, bool] | None:
-    """(year, relative) from the year slot of a match, if it has one."""
-    d = m.groupdict()
-    if d.get("y"):
-        return int(d["y"]), False
-    if d.get("yy"):
-        return 2000 + int(d["yy"]), False
-    if d.get("yrel"):
-        return ref.year + (g.rel.search(d["yrel"]) or 0), True
-    if d.get("ygen"):
-        return ref.year, True
-    return None
-
-
-def _upcoming_year(ref: date, month: int) -> int:
-    """A month named without a year: this year's unless it is already past, then next year's."""
-    return ref.year if month >= ref.month else ref.year + 1
-
-
-def _resolve(g: Grammar, kind: str, m: re.Match[str], ref: date) -> Reading | None:
-    d = m.groupdict()
-    found = _year(g, m, ref)
-    explicit = int(d["y"]) if d.get("y") else None
-    if kind in ("year", "part_year", "part_year_fused", "later_year", "decade", "vague"):
-        return _resolve_yearish(g, kind, d, ref, found)
-    if kind in ("half", "quarter", "code"):
-        return _resolve_part(g, kind, d, ref, found)
-    if kind in ("within", "shift", "ago", "next_n", "last_n", "rel_unit"):
-        return _resolve_count(g, kind, d, ref)
-    if kind == "season":
-        return _resolve_season(g, d, ref, found)
-    if kind in ("month", "part_month", "day"):
-        return _resolve_month(g, kind, d, ref, found, explicit)
-    return _resolve_numeric(g, kind, d)
-
-
-def _resolve_yearish(g: Grammar, kind: str, d: dict[str, str], ref: date,
-                     found: tuple[int, bool] | None) -> Reading | None:
-    if kind == "vague":
-        key = g.vague.get(d["vague"]) or "soon"
-        grain = Grain.DECADE if key == "decade" else Grain.VAGUE
-        return Reading((ref, cal.add_months(ref, HORIZONS[key])), grain, True, vague=True)
-    if kind == "later_year":
-        return Reading((ref, date(ref.year + 1, 1, 1)), Grain.YEAR, True)
-    if kind == "decade":
-        first = int(d["dec"])
-        return Reading(cal.year_window(first, 10), Grain.DECADE, year=first)
-    if kind == "part_year_fused":
-        index = 3 if d["fused"].lower() == "eoy" else 1
-        return Reading(cal.part_of_year(ref.year, 4, index), Grain.THIRD, True)
-    if found is None:
-        return None
-    year, relative = found
-    explicit = None if relative else year
-    if kind == "year":
-        return Reading(cal.year_window(year), Grain.YEAR, relative, explicit)
-    index = g.parts.get(d["part"]) or 1
-    return Reading(cal.part_of_year(year, 4, index), Grain.THIRD, relative, explicit)
-
-
-def _resolve_part(g: Grammar, kind: str, d: dict[str, str], ref: date,
-                  found: tuple[int, bool] | None) -> Reading | None:
-    if kind == "code":
-        unit = g.lex.codes.get(d["code"].upper())
-        if unit is None or (found is None and d["code"].upper() not in "QH"):
-            return None
-        kind = unit
-    index = int(d["cn"]) if d.get("cn") else g.ordinals.get(d.get("ord") or "")
-    size = 6 if kind == "half" else 3
-    if not index or index * size > 12:
-        return None
-    year, relative = found or (ref.year, True)
-    grain = Grain.HALF if kind == "half" else Grain.QUARTER
-    return Reading(cal.part_of_year(year, size, index), grain, relative, None if relative else year)
-
-
-def _count(g: Grammar, text: str) -> int | None:
-    return int(text) if text.isdigit() else g.numbers.get(text)
-
-
-def _resolve_count(g: Grammar, kind: str, d: dict[str, str], ref: date) -> Reading | None:
-    unit = g.units.get(d["unit"])
-    if unit is None:
-        return None
-    grain = UNIT_GRAIN[unit]
-    if kind == "rel_unit":
-        offset = g.rel.get(d.get("rel") or d.get("relpost") or "")
-        if offset is None:
-            return None
-        return Reading(cal.unit_window(ref, unit, offset), grain, True)
-    n = _count(g, d["num"])
-    if not n or n > 100:
-        return None
-    if kind == "within":
-        return Reading((ref, cal.shift(ref, unit, n)), grain, True, deadline=True)
-    if kind == "next_n":
-        return Reading(cal.unit_window(ref, unit, 1, n), grain, True)
-    if kind == "last_n":
-        return Reading(cal.unit_window(ref, unit, -n, n), grain, True)
-    target = cal.shift(ref, unit, n if kind == "shift" else -n)
-    if unit == "day":
-        return Reading((target, target + timedelta(days=1)), Grain.DAY, True)
-    if unit == "week":
-        return Reading(cal.week_window(target), Grain.WEEK, True)
-    return Reading(cal.months(target.year, target.month, 1), Grain.MONTH, True)
-
-
-def _resolve_season(g: Grammar, d: dict[str, str], ref: date,
-                    found: tuple[int, bool] | None) -> Reading | None:
-    season = g.seasons.get(d["season"])
-    if season is None:
-        return None
-    if found is not None and not d.get("rel"):
-        year, relative = found
-        return Reading(cal.season_window(year, season), Grain.SEASON, relative, None if relative else year)
-    offset = g.rel.get(d.get("rel") or d.get("relpost") or "") or 0
-    window = cal.season_window(cal.season_year(ref, season), season)
-    if offset > 0 and window[0] <= ref:
-        window = cal.season_window(window[0].year + 1, season)
-    elif offset < 0:
-        year = window[0].year if window[1] <= ref else window[0].year - 1
-        window = cal.season_window(year, season)
-    return Reading(window, Grain.SEASON, True)
-
-
-def _resolve_month(g: Grammar, kind: str, d: dict[str, str], ref: date,
-                   found: tuple[int, bool] | None, explicit: int | None) -> Reading | None:
-    if d.get("mgen"):
-        first = cal.add_months(ref.replace(day=1), g.rel.get(d.get("rel") or d.get("relpost") or "") or 0)
-        ref, found = first, (first.year, True)
-    month = ref.month if d.get("mgen") else g.months.get(d["month"])
-    if month is None:
-        return None
-    if found is not None:
-        year, relative = found
-    elif d.get("rel"):
-        offset = g.rel.get(d["rel"]) or 0
-        year, relative = ref.year + _month_year_shift(ref, month, offset), True
-    else:
-        year, relative = _upcoming_year(ref, month), True
-    if kind == "month":
-        return Reading(cal.months(year, month, 1), Grain.MONTH, relative, explicit,
-                       lambda y: cal.months(y, month, 1))
-    if kind == "part_month":
-        index = g.parts.get(d["part"]) or 1
-        return Reading(cal.month_thirds(year, month, index), Grain.THIRD, relative, explicit,
-                       lambda y: cal.month_thirds(y, month, index))
-    day = int(d["day"])
-    try:
-        first = date(year, month, day)
-    except ValueError:
-        return None
-    return Reading((first, first + timedelta(days=1)), Grain.DAY, relative, explicit,
-                   lambda y: _day_window(y, month, day))
-
-
-def _month_year_shift(ref: date, month: int, offset: int) -> int:
-    if offset > 0:
-        return 0 if month > ref.month else 1
-    if offset < 0:
-        return 0 if month < ref.month else -1
-    return 0
-
-
-def _day_window(year: int, month: int, day: int) -> Window:
-    first = date(year, month, min(day, 28 if month == 2 else day))
-    return first, first + timedelta(days=1)
-
-
-def _resolve_numeric(g: Grammar, kind: str, d: dict[str, str]) -> Reading | None:
-    year = int(d["y"])
-    if kind == "num_month":
-        return Reading(cal.months(year, int(d["m"]), 1), Grain.MONTH, year=year)
-    if kind == "year_month":
-        value = int(d["m"])
-        short = year % 100
-        if value == short + 1 or (value > short and value > 12):
-            return Reading(cal.year_window(year, value - short + 1), Grain.YEAR, year=year)
-        if 1 <= value <= 12:
-            return Reading(cal.months(year, value, 1), Grain.MONTH, year=year)
-        return None
-    if kind == "iso_day":
-        month, day = int(d["m"]), int(d["d"])
-    else:
-        a, b = int(d["a"]), int(d["b"])
-        dotted = "." in d.get("sep", "")
-        day_first = g.lex.day_first or dotted or a > 12
-        day, month = (a, b) if day_first and b <= 12 else (b, a)
-    try:
-        first = date(year, month, day)
-    except ValueError:
-        return None
-    return Reading((first, first + timedelta(days=1)), Grain.DAY, year=year)
+def _alone(work: str, m: re.Match[str], sentence: tuple[int, int]) -> bool:
+    """The match is all its sentence holds ("May", "mars."): a date whatever the word."""
+    return not (work[sentence[0]:m.start()].strip(_EDGE) or work[m.end():sentence[1]].strip(_EDGE))
 
 
 def _longest_first(found: list[Cand]) -> list[Cand]:
@@ -336,7 +204,7 @@ def _merge(a: Cand, b: Cand, s: int) -> Cand:
     (start, end), relative = (a.start, a.end), a.relative
     anchor = b.year if b.year is not None else b.start.year
     if a.rebase is not None and a.year is None and (b.year is not None or start > b.start):
-        # "from May to October 2020", "between August and October": a takes b's year, or the one before
+        # "from May to October 2020", "between August and October": a takes b's year, or one before
         start, end = a.rebase(anchor)
         if start > b.start:
             start, end = a.rebase(anchor - 1)
@@ -351,9 +219,9 @@ def _mark_deadline(g: Grammar, cand: Cand, work: str, ref: date) -> None:
     before_s = max(0, cand.s - 40)
     before = work[before_s:cand.s]
     strict = g.deadline_strict.search(before) if g.deadline_strict else None
-    if strict and g.parts.search(work[cand.s:cand.e]) == 3:
-        strict = None  # "before the end of 2028" means by the end of 2028
     found = strict or (g.deadline.search(before) if g.deadline else None)
+    if strict and 3 in (g.parts.search(work[cand.s:cand.e]), g.parts.search(strict.group())):
+        strict = None  # "before the end of 2028" means by the end of 2028
     if found:
         cand.deadline = True
         cand.s = before_s + found.start()

@@ -4,27 +4,37 @@ from __future__ import annotations
 
 import re
 
+SAMPLE = 600  # a news text does not change language midway: its start decides
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-zà-ÿ]", re.IGNORECASE)
-_FR = re.compile(
-    r"(?<!\w)(?:le|la|les|des|du|une|est|et|pour|dans|sur|avec|qui|que|au|aux|ce|cette|sera|"
-    r"fin|début|mi|semestre|trimestre|année|an|mois|terme|prochain|prochaine|dernier|depuis|"
-    r"janvier|février|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|hiver|"
-    r"printemps|automne|bientôt|entre|reportée?|d'ici)(?!\w)|(?<!\w)[dlqnsjc]['’](?=\w)|[éèêàçùûôîœ]",
-    re.IGNORECASE,
-)
-_EN = re.compile(
-    r"(?<!\w)(?:the|and|of|to|in|is|for|with|on|will|by|that|be|was|are|end|early|late|mid|"
-    r"year|month|quarter|half|within|next|last|this|term|soon|between|from|january|february|"
-    r"march|april|may|june|july|august|september|october|november|december|summer|winter|"
-    r"spring|autumn|fall)(?!\w)",
-    re.IGNORECASE,
-)
+_WORD = re.compile(r"[^\W\d_]+")
+_ELISION = re.compile(r"(?<!\w)[dlqnsjc]'(?=\w)")
+_ACCENTS = "éèêàçùûôîœ"
+_FR_WORDS = frozenset({
+    "le", "la", "les", "des", "du", "une", "est", "et", "pour", "dans", "sur", "avec", "qui",
+    "que", "au", "aux", "ce", "cette", "sera", "fin", "début", "mi", "semestre", "trimestre",
+    "année", "an", "mois", "terme", "prochain", "prochaine", "dernier", "depuis", "janvier",
+    "février", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "décembre", "hiver", "printemps", "automne", "bientôt", "entre", "reporté", "reportée",
+})
+_EN_WORDS = frozenset({
+    "the", "and", "of", "to", "in", "is", "for", "with", "on", "will", "by", "that", "be",
+    "was", "are", "end", "early", "late", "mid", "year", "month", "quarter", "half", "within",
+    "next", "last", "this", "term", "soon", "between", "from", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "summer", "winter", "spring", "autumn", "fall",
+})
 
 
 def guess(text: str) -> str:
-    """ru when Cyrillic dominates, fr when French cues outnumber English ones, else en."""
-    cyrillic = len(_CYRILLIC.findall(text))
-    if cyrillic and cyrillic * 2 >= len(_LATIN.findall(text)):
+    """ru when Cyrillic dominates, fr when French cues (words, elisions, accented letters)
+    outnumber English cue words, else en. Only the first SAMPLE characters count."""
+    sample = text[:SAMPLE].lower().replace("’", "'")
+    cyrillic = len(_CYRILLIC.findall(sample))
+    if cyrillic and cyrillic * 2 >= len(_LATIN.findall(sample)):
         return "ru"
-    return "fr" if len(_FR.findall(text)) > len(_EN.findall(text)) else "en"
+    words = _WORD.findall(sample)
+    french = sum(w in _FR_WORDS for w in words) + len(_ELISION.findall(sample))
+    french += sum(sample.count(c) for c in _ACCENTS) + sample.count("d'ici")
+    english = sum(w in _EN_WORDS for w in words)
+    return "fr" if french > english else "en"

@@ -37,6 +37,12 @@ def stamp(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
+def iso(moment: datetime | None) -> str | None:
+    """A stored datetime as ISO 8601 in UTC, for output and dedupe keys (None stays None)."""
+    aware = utc(moment)
+    return aware.isoformat() if aware else None
+
+
 def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: Any, _record: Any) -> None:

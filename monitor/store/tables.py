@@ -76,6 +76,10 @@ class ItemRow(SQLModel, table=True):
     lang: str | None = None
     fingerprint: str = Field(index=True, max_length=64)
     history: bool = False  # older than the backfill window on the feed's first fetch
+    # Near-duplicate grouping (monitor.ingest): the SimHash of the opening words as 16 hex
+    # digits, and the story this item belongs to (equal across reprints in several feeds).
+    sketch: str | None = Field(default=None, max_length=16)
+    story: str | None = Field(default=None, index=True, max_length=64)
 
 
 class EvidenceRow(SQLModel, table=True):
@@ -139,6 +143,8 @@ class DeliveryRow(SQLModel, table=True):
     lease_owner: str | None = None
     lease_until: datetime | None = None
     sent_at: datetime | None = None
+    group_id: str | None = None  # the group/digest alert that carries this one
+    held: bool = False  # over max_per_hour: travels in the next hourly digest
 
 
 class ChannelStateRow(SQLModel, table=True):

@@ -1,0 +1,213 @@
+"""Where a text is worth scanning: one Aho-Corasick pass for a literal fragment of every date word
+(month, season, part, ordinal, unit, horizon...) plus the runs of digits. Every phrase a rule can
+match holds one of these, so the rules only run around the hits (see engine._windows)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Mapping
+
+import ahocorasick
+
+_DIGITS = re.compile(r"\d+")
+_QUANTIFIER = "?*+{"
+Run = tuple[list[str], bool, bool]  # spellings, starts a word, ends a word
+Fragment = tuple[str, bool, bool]
+_MAX_VARIANTS = 16
+
+
+Hit = tuple[int, int, frozenset[str]]  # span and the features whose words it may be part of
+DIGITS = frozenset({"digit"})
+YEAR = frozenset({"digit", "year4"})  # a run of four digits: all a year slot can be
+GLUED = frozenset({"digit", "glued"})  # digits touching a letter: all a code ("Q3") can be
+
+
+class Trigger:
+    """Finds the spans of trigger fragments and digit runs in a text, with their features."""
+
+    def __init__(self, patterns: Mapping[str, Iterable[str]]) -> None:
+        edges: dict[str, tuple[bool, bool]] = {}
+        names: dict[str, set[str]] = {}
+        for name, keys in patterns.items():
+            for key in keys:
+                for text, starts, ends in fragments(key):
+                    text = text.lower()
+                    # a word edge is checked only when every key using the fragment has it there
+                    old = edges.get(text, (True, True))
+                    edges[text] = (old[0] and starts, old[1] and ends)
+                    names.setdefault(text, set()).add(name)
+        self._automaton = ahocorasick.Automaton()
+        for text, (starts, ends) in edges.items():
+            self._automaton.add_word(text, (len(text), starts, ends, frozenset(names[text])))
+        self._empty = not edges
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def hits(self, text: str) -> list[Hit]:
+        """Every fragment and digit run, in text order."""
+        found: list[Hit] = []
+        for m in _DIGITS.finditer(text):
+            start, end = m.span()
+            if end - start == 4:
+                names = YEAR
+            elif text[start - 1:start].isalpha() or text[end:end + 1].isalpha():
+                names = GLUED  # "Q3", "26q3"
+            else:
+                names = DIGITS
+            found.append((start, end, names))
+        if self._empty:
+            found.sort(key=lambda h: h[0])
+            return found
+        low = text.lower()
+        if len(low) != len(text):  # a few letters lower-case to two characters: keep offsets
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        for last, (size, starts, ends, names) in self._automaton.iter(low):
+            start = last - size + 1
+            if starts and start > 0 and low[start - 1].isalnum():
+                continue
+            if ends and last + 1 < len(low) and low[last + 1].isalnum():
+                continue
+            found.append((start, last + 1, names))
+        found.sort(key=lambda h: h[0])
+        return found
+
+
+def fragments(pattern: str) -> set[Fragment]:
+    """For each top-level alternative of a key pattern, its longest literal run (all spellings of
+    small character classes), with whether it starts and ends a word."""
+    found: set[Fragment] = set()
+    for branch in _split(_unwrap(pattern)):
+        runs = _runs(branch)
+        if not runs:
+            found |= _inside_groups(branch)
+            continue
+        # the longest run that starts a word; on a tie the later one ("the end": "end")
+        ranked = sorted(enumerate(runs), key=lambda p: (p[1][1], min(map(len, p[1][0])), p[0]))
+        spellings, starts, ends = ranked[-1][1]
+        found.update((text, starts, ends) for text in spellings)
+    return found
+
+
+def _inside_groups(branch: str) -> set[Fragment]:
+    """A branch with no literal of its own ("(?<!\\w)(?P<x>EOY|BOY)"): the fragments of the
+    first group, not a look-around, in which every alternative has some."""
+    j = 0
+    while (j := branch.find("(", j)) >= 0:
+        end = _close(branch, j)
+        inner = branch[j + 1:end]
+        j = end + 1
+        if inner.startswith(("?<=", "?<!", "?=", "?!")):
+            continue
+        inner = re.sub(r"^\?(?:P<\w+>|[-a-z]*:)", "", inner)
+        found = fragments(inner)
+        if found and all(_runs(b) or _inside_groups(b) for b in _split(inner)):
+            return found
+    return set()
+
+
+def _unwrap(pattern: str) -> str:
+    """'(?P<x>a|b)' or '(?:a|b)' standing alone -> 'a|b'."""
+    m = re.fullmatch(r"\((?:\?P<\w+>|\?:)(.*)\)", pattern)
+    if m and _close(pattern, 0) == len(pattern) - 1:
+        return m.group(1)
+    return pattern
+
+
+def _close(pattern: str, i: int) -> int:
+    """Index of the parenthesis closing the one at i."""
+    depth, j = 0, i
+    while j < len(pattern):
+        c = pattern[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            j = pattern.index("]", j + 1) + 1
+            continue
+        depth += (c == "(") - (c == ")")
+        if depth == 0:
+            return j
+        j += 1
+    return len(pattern) - 1
+
+
+def _split(pattern: str) -> list[str]:
+    """Top-level alternatives of a pattern."""
+    parts, depth, last, j = [], 0, 0, 0
+    while j < len(pattern):
+        c = pattern[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            j = pattern.index("]", j + 1) + 1
+            continue
+        depth += (c == "(") - (c == ")")
+        if c == "|" and depth == 0:
+            parts.append(pattern[last:j])
+            last = j + 1
+        j += 1
+    parts.append(pattern[last:])
+    return parts
+
+
+def _quantified(branch: str, j: int) -> bool:
+    return j < len(branch) and branch[j] in _QUANTIFIER
+
+
+def _optional(branch: str, j: int) -> bool:
+    return j < len(branch) and branch[j] in "?*"
+
+
+def _runs(branch: str) -> list[Run]:
+    """Literal runs of a branch. Groups, escapes and quantified items end a run; a run starts
+    (ends) a word when whitespace, '-', an apostrophe or the branch edge comes before (after)."""
+    runs: list[Run] = []
+    pieces: list[list[str]] = []
+    starts = True
+
+    def flush(ends: bool, then_starts: bool) -> None:
+        nonlocal pieces, starts
+        if pieces:
+            spellings = itertools.islice(itertools.product(*pieces), _MAX_VARIANTS)
+            runs.append((["".join(p) for p in spellings], starts, ends))
+        pieces, starts = [], then_starts
+
+    j = 0
+    while j < len(branch):
+        c = branch[j]
+        if c == "\\":
+            edge = branch[j + 1:j + 2] in ("s", "b", "W") or not branch[j + 1:j + 2].isalnum()
+            edge = edge and not _optional(branch, j + 2)  # "cy\s?18": no edge after "cy"
+            flush(edge, edge)
+            j += 2
+        elif c == "(":
+            flush(False, False)
+            j = _close(branch, j) + 1
+        elif c in "?*+{":
+            if pieces:
+                pieces.pop()  # "sept?": the quantified letter is not always there
+                flush(False, False)
+            j = branch.index("}", j) + 1 if c == "{" else j + 1
+        elif c == "[":
+            end = branch.index("]", j + 1)
+            chars = branch[j + 1:end]
+            j = end + 1
+            if " " in chars or "-" in chars or "\\s" in chars:
+                flush(not _optional(branch, j), not _optional(branch, j))
+            elif "\\" in chars or _quantified(branch, j):
+                flush(False, False)
+            else:
+                pieces.append(sorted(set(chars)))
+        elif c in " '-":
+            flush(True, True)
+            j += 1
+        elif c in ".^$":
+            flush(False, False)
+            j += 1
+        else:
+            pieces.append([c])
+            j += 1
+    flush(True, False)
+    return runs
