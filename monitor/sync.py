@@ -24,7 +24,8 @@ class SyncReport:
 def sync_definitions(store: Store, config: Config, now: datetime) -> SyncReport:
     """Make the database's commitments and feeds match the configuration."""
     c_added = c_archived = f_added = f_archived = 0
-    with store.write() as s:
+    # Several instances may start together: one syncs at a time.
+    with store.exclusive("sync-definitions") as s:
         rows = {r.id: r for r in s.exec(select(CommitmentRow)).all()}
         for c in config.commitments:
             row = rows.pop(c.id, None)

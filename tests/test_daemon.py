@@ -60,3 +60,43 @@ def test_run_polls_delivers_and_stops_on_sigterm(tmp_path: Path, sqlite_url: str
         # Each alert went out once: the deliver tick did not resend.
         ids = [r.headers["webhook-id"] for r in hook.requests]
         assert len(ids) == len(set(ids))
+
+
+def test_two_daemons_share_the_work_without_doubles(tmp_path: Path, db_url: str) -> None:
+    """Plan test 38: two `monitor run` processes on one database poll each feed once per
+    interval and send each alert once."""
+    feeds_n = 12
+    entries = [Entry(f"Report {i}: Zangezur corridor opening delayed to 2030",
+                     f"Source {i} says the opening of the Zangezur corridor was postponed to 2030.",
+                     f"http://news.test/{i}", FR_SLIP.published) for i in range(feeds_n)]
+    with FaultServer() as feeds, WebhookReceiver(SECRET) as hook:
+        for i, entry in enumerate(entries):
+            feeds.route(f"/f{i}.xml", Reply(200, body=rss([entry]), delay=0.2))
+        cfg = write_config(tmp_path / "cfg", database_url=db_url,
+                           feeds=[{"url": feeds.url(f"/f{i}.xml")} for i in range(feeds_n)],
+                           channels={"hooks": {"type": "webhook", "url": hook.url,
+                                               "secret": SECRET, "timeout": "3s"}})
+        env = {**os.environ, "MONITOR_NOW": "2026-11-29T12:00:00+00:00"}
+        procs = [subprocess.Popen([sys.executable, "-m", "monitor.cli", "--config", str(cfg),
+                                   "run"], env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE) for _ in range(2)]
+        try:
+            assert _wait(lambda: sum(feeds.hits(f"/f{i}.xml") for i in range(feeds_n))
+                         >= feeds_n, 30)
+            # Twelve reports of one slip → one slip alert, whichever daemon found them.
+            assert _wait(lambda: any(b"commitment.slipped" in r.body
+                                     for r in hook.requests), 30)
+            time.sleep(6)  # a further deliver tick on both: nothing may be sent again
+        finally:
+            for proc in procs:
+                proc.send_signal(signal.SIGTERM)
+            outputs = [proc.communicate(timeout=20) for proc in procs]
+        codes = [proc.returncode for proc in procs]
+        errors = [err.decode() for _, err in outputs]
+        assert codes == [0, 0], "\n".join(e[-3000:] for e in errors)
+        assert [feeds.hits(f"/f{i}.xml") for i in range(feeds_n)] == [1] * feeds_n
+        ids = [r.headers["webhook-id"] for r in hook.requests]
+        assert len(ids) == len(set(ids)), "an alert was sent twice"
+        slips = [json.loads(r.body) for r in hook.requests if b"commitment.slipped" in r.body]
+        assert [s["data"]["forecast"]["start"] for s in slips] == ["2030-01-01"]
+        assert all(r.verified for r in hook.requests)

@@ -105,3 +105,65 @@ def test_read_deadline_rejects_unreadable(text: str) -> None:
 def test_unknown_language_still_reads_numeric_forms() -> None:
     (e,) = find_dates("Termin: 2026-07", date(2025, 1, 1), "de")
     assert (e.start, e.end, e.grain) == (date(2026, 7, 1), date(2026, 8, 1), Grain.MONTH)
+
+
+def long_text(lang: str) -> str:
+    """Every phrase of a language in one text, with filler and distractor numbers between."""
+    rows = [r["t"] for r in TABLE["phrases"] if r["l"] == lang]
+    filler = {"en": "and then 15 people said 2.5 times", "fr": "puis 15 personnes ont dit",
+              "ru": "и затем 15 человек сказали"}[lang]
+    return f" {filler} ".join(rows)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ru"])
+def test_scanning_near_trigger_words_finds_what_a_full_scan_finds(lang: str) -> None:
+    from monitor.dates.engine import find
+
+    texts = [long_text(lang), *(c["text"] for c in SENTENCES if c["lang"] == lang)]
+    seen = 0
+    for text in texts:
+        for ref in REFS.values():
+            near = [(c.s, c.e, c.start, c.end) for c in find(text, ref, lang)]
+            full = [(c.s, c.e, c.start, c.end) for c in find(text, ref, lang, full=True)]
+            assert near == full
+            seen += len(near)
+    assert seen > 100  # the texts hold many dates: an empty answer would prove nothing
+
+
+@pytest.mark.parametrize(
+    ("pattern", "want"),
+    [
+        pytest.param(r"sept?\.?", {("sep", True, False)}, id="optional-letter-cut"),
+        pytest.param(r"[ée]t[ée]", {("ete", True, True), ("été", True, True),
+                                    ("eté", True, True), ("éte", True, True)}, id="accents"),
+        pytest.param(r"the\s+end", {("end", True, True)}, id="tie-takes-later-word"),
+        pytest.param(r"cy\s?(?P<yy>\d\d)", {("cy", True, False)}, id="optional-space-no-edge"),
+        pytest.param(r"(?<!\w)(?P<f>(?-i:EOY|BOY)|eoy)(?!\w)",
+                     {("EOY", True, True), ("BOY", True, True), ("eoy", True, True)},
+                     id="inside-groups"),
+        pytest.param(r"январ(?:ь|я|е)", {("январ", True, False)}, id="russian-stem"),
+    ],
+)
+def test_trigger_fragments(pattern: str, want: set[tuple[str, bool, bool]]) -> None:
+    from monitor.dates.trigger import fragments
+
+    assert fragments(pattern) == want
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "want"),
+    [
+        (r"(?<!\w)(?:the\s+)?(?:jan|feb)\w*", "in the january cold", "the january"),
+        (r"(?<!\d)(?P<d>\d\d?)\s+(?:mai|juin)", "le 14 juin", "14 juin"),
+        (r"(?:a|b)?c", "xxbc", "bc"),
+    ],
+)
+def test_first_character_guard_keeps_every_match(pattern: str, text: str, want: str) -> None:
+    import re
+
+    from monitor.dates.prefix import guarded
+
+    guard = guarded(pattern, re.IGNORECASE)
+    assert guard.startswith("(?=[")
+    m = re.search(guard, text, re.IGNORECASE)
+    assert m is not None and m.group() == want

@@ -33,9 +33,10 @@ def test_target_classes_hold_their_level() -> None:
     table, _ = scorer.score(scorer.load())
     right, total, fair = totals(table, scorer.TARGET)
     assert total > 200
-    # Floors just under the measured figures (docs/dates.md): a drop means a regression.
-    assert right / total >= 0.74
-    assert fair / total >= 0.86
+    # Floors just under the measured figures (docs/dates.md): a drop means a regression. Every
+    # target-class miss left is a documented convention difference.
+    assert right / total >= 0.82
+    assert fair == total
 
 
 def test_russian_and_quarters_are_exact() -> None:

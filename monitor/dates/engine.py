@@ -48,8 +48,9 @@ class Cand:
     rebase: Callable[[int], Window] | None = None  # the same phrase put in another year
 
 
-def find(text: str, ref: date, lang: str) -> list[Cand]:
-    """All date expressions in `text` as candidates, in text order."""
+def find(text: str, ref: date, lang: str, full: bool = False) -> list[Cand]:
+    """All date expressions in `text` as candidates, in text order. Rules scan only near the
+    trigger hits; `full` scans whole sentences instead (slower, same result: for tests)."""
     g = grammar_for(lang)
     work = text
     for odd, plain in _SAME_LENGTH:
@@ -58,12 +59,15 @@ def find(text: str, ref: date, lang: str) -> list[Cand]:
     if not hits:
         return []
     sentences = _sentences(work)
-    stretches: dict[frozenset[str], list[Stretch]] = {}
+    stretches: dict[tuple[frozenset[str], int], list[Stretch]] = {}
     found: list[Cand] = []
     for rank, rule in g.plan(frozenset().union(*(names for _, _, names in hits))):
-        # scan around the hits of the rarest feature the rule needs: any match holds one
-        windows = min((_stretches(hits, sentences, need, stretches) for need in rule.needs),
-                      key=len)
+        if full:
+            windows = [(lo, hi, (lo, hi)) for lo, hi in sentences]
+        else:  # around the hits of the rarest feature the rule needs: any match holds one
+            windows = min((_stretches(hits, sentences, need, MARGIN if lead is None else lead,
+                                      stretches)
+                           for need, lead in zip(rule.needs, rule.leads, strict=True)), key=len)
         for lo, hi, sentence in windows:
             for m in rule.regex.finditer(work, lo, hi):
                 if not _licensed(g, rule, m, work, sentence):
@@ -89,13 +93,15 @@ def _sentences(work: str) -> list[tuple[int, int]]:
 
 
 def _stretches(hits: list[Hit], sentences: list[tuple[int, int]], need: frozenset[str],
-               cache: dict[frozenset[str], list[Stretch]]) -> list[Stretch]:
-    """The stretches worth scanning for a rule that needs one of `need`: MARGIN characters
-    around each hit of those features, cut at sentence ends and merged, each with its sentence.
-    A phrase reaches less than MARGIN either side of each of its words, so scanning only these
-    finds what a full scan finds."""
-    if need in cache:
-        return cache[need]
+               lead: int, cache: dict[tuple[frozenset[str], int], list[Stretch]]
+               ) -> list[Stretch]:
+    """The stretches worth scanning for a rule that needs one of `need`: from `lead`
+    characters before to MARGIN after each hit of those features, cut at sentence ends and
+    merged, each with its sentence. A phrase reaches less than MARGIN either side of each of
+    its words (`lead` before its first one), so these hold every match a full scan finds."""
+    key = (need, lead)
+    if key in cache:
+        return cache[key]
     out: list[Stretch] = []
     i = 0
     for s, e, names in hits:
@@ -104,12 +110,12 @@ def _stretches(hits: list[Hit], sentences: list[tuple[int, int]], need: frozense
         while sentences[i][1] < s:
             i += 1
         sentence = sentences[i]
-        lo, hi = max(sentence[0], s - MARGIN), min(sentence[1], e + MARGIN)
+        lo, hi = max(sentence[0], s - lead), min(sentence[1], e + MARGIN)
         if out and out[-1][2] == sentence and lo <= out[-1][1]:
             out[-1] = (out[-1][0], max(hi, out[-1][1]), sentence)
         else:
             out.append((lo, hi, sentence))
-    cache[need] = out
+    cache[key] = out
     return out
 
 

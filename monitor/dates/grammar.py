@@ -16,8 +16,8 @@ from monitor.dates.lexicon import Lexicon
 from monitor.dates.lexicon_en import EN
 from monitor.dates.lexicon_fr import FR
 from monitor.dates.lexicon_ru import RU
-from monitor.dates.prefix import guarded
-from monitor.dates.trigger import Trigger
+from monitor.dates.prefix import guarded, max_width
+from monitor.dates.trigger import Trigger, leads_with_fragment
 
 FLAGS = re.IGNORECASE
 LEXICONS = {lex.code: lex for lex in (EN, FR, RU)}
@@ -87,6 +87,7 @@ class Rule:
     regex: re.Pattern[str]
     bare: bool
     needs: tuple[frozenset[str], ...] = ()  # features a stretch of text needs to be worth scanning
+    leads: tuple[int | None, ...] = ()  # per need: see _lead
 
 
 @dataclass(frozen=True)
@@ -213,15 +214,20 @@ def _expand(lex: Lexicon, template: str) -> str:
     return rf"(?<!\w){template}" if template[:1].isalpha() else template
 
 
+# the template slots that hold each feature's words
+_SLOTS = {"month": ("{month}", "{mon}"), "season": ("{season}",), "part": ("{part}",),
+          "ord": ("{ord}",), "unit": ("{unit}",), "vague": ("{vague}",), "digit": ("{day}",),
+          "year4": ("{dec}", "{yfar}"), "yword": ("{ysp}",)}
+# an optional group with no slot in it, at the start of a template ("(?:the\s+)?")
+_LEADING_GROUP = re.compile(r"\(\?:[^(){}]*\)\?")
+
+
 def _needs(template: str, features: set[str]) -> tuple[frozenset[str], ...]:
     """Features a template cannot match without; a set needs any one of its members (a year
     slot: a number or the word for year)."""
-    slots = {"month": ("{month}", "{mon}"), "season": ("{season}",), "part": ("{part}",),
-             "ord": ("{ord}",), "unit": ("{unit}",), "vague": ("{vague}",),
-             "digit": ("{day}",), "year4": ("{dec}", "{yfar}"), "yword": ("{ysp}",)}
-    needs = [frozenset({name}) for name, marks in slots.items()
+    needs = [frozenset({name}) for name, marks in _SLOTS.items()
              if name in features and any(mark in template for mark in marks)]
-    if not needs and "{yn}" in template:
+    if "{yn}" in template and not re.search(r"\{yn\}\s*\)\?", template):  # not optional
         needs.append(frozenset({"year4"}))
     elif not needs and ("{yx}" in template or "{yr}" in template):
         needs.append(frozenset({"year4", "unit"}))
@@ -230,6 +236,20 @@ def _needs(template: str, features: set[str]) -> tuple[frozenset[str], ...]:
     elif not needs:  # fixed words ("later this year"): the trigger knows them
         needs.append(frozenset({"literal"}))
     return tuple(needs)
+
+
+def _lead(template: str, need: frozenset[str], leading: set[str]) -> int | None:
+    """How far before the hit of a needed word a match can start, when the template opens
+    with that word (after optional articles); None when it can start anywhere before."""
+    rest, lead = template, 0
+    while m := _LEADING_GROUP.match(rest):
+        lead += max_width(m.group())
+        rest = rest[m.end():]
+    slots = {"year4": ("{yn}", "{dec}", "{yfar}")}
+    for name in need:
+        if name not in leading or not rest.startswith(slots.get(name, _SLOTS.get(name, ()))):
+            return None
+    return lead
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -251,10 +271,16 @@ def grammar_for(code: str) -> Grammar:
     features = {name for name, keys in tables.items() if keys} | {"digit", "year4", "glued"}
     if lex.year_words:
         features.add("yword")
-    rules = [Rule(kind, _compile(_expand(lex, tpl)), bare, _needs(tpl, features))
-             for kind, tpl, bare in lex.templates]
+    # features whose trigger hit is where their word starts (the year number's digits too)
+    leading = {name for name, keys in tables.items() if all(map(leads_with_fragment, keys))}
+    leading.add("year4")
+    rules = []
+    for kind, tpl, bare in lex.templates:
+        needs = _needs(tpl, features)
+        rules.append(Rule(kind, _compile(_expand(lex, tpl)), bare, needs,
+                          tuple(_lead(tpl, need, leading) for need in needs)))
     rules += [Rule(kind, _compile(pattern), False,
-                   (frozenset({"glued" if kind == "code" else "year4"}),))
+                   (frozenset({"glued" if kind == "code" else "year4"}),), (None,))
               for kind, pattern in NUMERIC_RULES]
     det = rf"(?:\s+(?:{lex.det}))?" if lex.det else ""
     end_of = rf"(?:\s+(?:{lex.end_of}))?" if lex.end_of else ""

@@ -20,10 +20,20 @@ _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
 
 def guarded(pattern: str, flags: int) -> str:
     """`pattern` behind a look-ahead for its possible first characters, when these are few."""
-    first = _first(list(_parser.parse(pattern, flags)))
+    try:
+        first = _first(list(_parser.parse(pattern, flags)))
+    except (AttributeError, TypeError, ValueError):  # a parse tree of another Python version
+        return pattern
     if first is None or first[1] or not first[0]:
         return pattern
     return "(?=[" + "".join(sorted(first[0])) + "])(?:" + pattern + ")"
+
+
+def max_width(pattern: str, space: int = 8) -> int:
+    """The most characters `pattern` can match, counting a run of white space as at most
+    `space` characters (news text is not padded further)."""
+    pattern = pattern.replace(r"\s+", rf"\s{{1,{space}}}").replace(r"\s*", rf"\s{{0,{space}}}")
+    return int(_parser.parse(pattern, re.IGNORECASE).getwidth()[1])
 
 
 def _first(items: list[Any]) -> tuple[set[str], bool] | None:

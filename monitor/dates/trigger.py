@@ -1,6 +1,6 @@
 """Where a text is worth scanning: one Aho-Corasick pass for a literal fragment of every date word
 (month, season, part, ordinal, unit, horizon...) plus the runs of digits. Every phrase a rule can
-match holds one of these, so the rules only run around the hits (see engine._windows)."""
+match holds one of these, so the rules only run around the hits (see engine._stretches)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,9 @@ import ahocorasick
 
 _DIGITS = re.compile(r"\d+")
 _QUANTIFIER = "?*+{"
+_MAX_VARIANTS = 16  # spellings of one fragment ("[ée]t[ée]": 4)
 Run = tuple[list[str], bool, bool]  # spellings, starts a word, ends a word
 Fragment = tuple[str, bool, bool]
-_MAX_VARIANTS = 16
-
-
 Hit = tuple[int, int, frozenset[str]]  # span and the features whose words it may be part of
 DIGITS = frozenset({"digit"})
 YEAR = frozenset({"digit", "year4"})  # a run of four digits: all a year slot can be
@@ -82,11 +80,25 @@ def fragments(pattern: str) -> set[Fragment]:
         if not runs:
             found |= _inside_groups(branch)
             continue
-        # the longest run that starts a word; on a tie the later one ("the end": "end")
-        ranked = sorted(enumerate(runs), key=lambda p: (p[1][1], min(map(len, p[1][0])), p[0]))
-        spellings, starts, ends = ranked[-1][1]
+        spellings, starts, ends = runs[_best(runs)]
         found.update((text, starts, ends) for text in spellings)
     return found
+
+
+def _best(runs: list[Run]) -> int:
+    """The longest run that starts a word; on a tie the later one ("the end": "end")."""
+    ranked = sorted(range(len(runs)), key=lambda i: (runs[i][1], min(map(len, runs[i][0])), i))
+    return ranked[-1]
+
+
+def leads_with_fragment(key: str) -> bool:
+    """Whether every alternative of the key begins with the fragment the trigger finds, so a
+    hit marks where the word starts."""
+    for branch in _split(_unwrap(key)):
+        runs = _runs(branch)
+        if not runs or branch[:1] in ("(", "\\") or _best(runs) != 0:
+            return False
+    return True
 
 
 def _inside_groups(branch: str) -> set[Fragment]:

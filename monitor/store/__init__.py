@@ -6,6 +6,7 @@ SQLite (no "database is locked" surprises mid-transaction) and commits or rolls 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -111,6 +112,16 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[Session]:
+        """A write transaction that no other process runs under the same `name` at once:
+        SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL takes an advisory lock."""
+        with self.write() as session:
+            if self.dialect == "postgresql":
+                key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+                session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+            yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
