@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from monitor.config import Config
 from monitor.judge import ItemText, Judge
 from monitor.store import stamp, utc
 from monitor.store.tables import EvidenceRow, ItemRow
+
+# What makes two pieces of evidence say different things (a change in one of these is news).
+MATERIAL = ("signal", "verdict", "forecast_start", "forecast_end", "quantity_value",
+            "quantity_unit")
+_DETAIL = ("quote", "score", "terms", "forecast_text", "lang")
+
+
+def material(ev: EvidenceRow) -> tuple[Any, ...]:
+    """What a piece of evidence says about its commitment, for comparing two readings."""
+    return (ev.commitment_id, *(getattr(ev, name) for name in MATERIAL))
+
+
+def refresh(old: EvidenceRow, new: EvidenceRow) -> None:
+    """Give a stored piece of evidence a new reading of the same item, in place: the status
+    history may refer to its id, so it is never replaced."""
+    for name in (*MATERIAL, *_DETAIL):
+        setattr(old, name, getattr(new, name))
 
 
 def evidence_for(judge: Judge, config: Config, item: ItemRow, *, alerting: bool,

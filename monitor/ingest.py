@@ -27,7 +27,7 @@ from urllib.parse import urljoin
 from sqlmodel import Session, col, select
 
 from monitor.config import Config
-from monitor.evidence import evidence_for
+from monitor.evidence import evidence_for, material, refresh
 from monitor.judge import Judge
 from monitor.parse import ParsedFeed, ParsedItem
 from monitor.store import iso, stamp
@@ -39,10 +39,6 @@ STORY_WINDOW = timedelta(days=3)
 STORY_MIN_WORDS = 8  # shorter items say too little to be recognised by their words
 KEY_COLUMN_MAX = 200  # ItemRow.key's length
 _SCHEME = re.compile(r"^(guid|link):https?://", re.IGNORECASE)
-# What makes two pieces of evidence say different things (an edit changing one is news).
-MATERIAL = ("signal", "verdict", "forecast_start", "forecast_end", "quantity_value",
-            "quantity_unit")
-_DETAIL = ("quote", "score", "terms", "forecast_text", "lang")
 
 
 def stored_key(key: str, base: str | None = None) -> str:
@@ -175,7 +171,7 @@ def ingest(s: Session, config: Config, judge: Judge, feed: FeedRow, parsed: Pars
     for row, joined in fresh:
         told = _story_evidence(s, row.story) if joined and row.story else set()
         for ev in evidence_for(judge, config, row, alerting=not row.history, now=now):
-            if _material(ev) not in told:
+            if material(ev) not in told:
                 s.add(ev)
                 report.evidence += 1
     report.new = len(fresh)
@@ -184,14 +180,10 @@ def ingest(s: Session, config: Config, judge: Judge, feed: FeedRow, parsed: Pars
     return report
 
 
-def _material(ev: EvidenceRow) -> tuple[Any, ...]:
-    return (ev.commitment_id, *(getattr(ev, name) for name in MATERIAL))
-
-
 def _story_evidence(s: Session, story: str) -> set[tuple[Any, ...]]:
     rows = s.exec(select(EvidenceRow).join(ItemRow, col(EvidenceRow.item_id) == ItemRow.id)
                   .where(ItemRow.story == story)).all()
-    return {_material(ev) for ev in rows}
+    return {material(ev) for ev in rows}
 
 
 def _edit(s: Session, config: Config, judge: Judge, row: ItemRow, it: ParsedItem,
@@ -208,9 +200,8 @@ def _edit(s: Session, config: Config, judge: Judge, row: ItemRow, it: ParsedItem
         if old is None:
             s.add(ev)
             added += 1
-        elif _material(old) != _material(ev):
-            for name in (*MATERIAL, *_DETAIL):
-                setattr(old, name, getattr(ev, name))
+        elif material(old) != material(ev):
+            refresh(old, ev)
             s.add(old)
     return added
 

@@ -91,6 +91,7 @@ def decide(
     coverage_ok: bool = True,
     human: HumanCall | None = None,
     corroboration: int = 1,
+    silent_after: timedelta = SILENCE_WINDOW,
 ) -> Decision:
     """The status the commitment should have at `now` (aware datetime). `quiet_dependencies`:
     those whose status rests on history only, so their effect raises no alert either."""
@@ -135,7 +136,7 @@ def decide(
                 Status.AT_RISK, f"depends on {dep}, which is {dep_status}", forecast=forecast,
                 alerting=dep not in quiet_dependencies,
             ), f"dependency:{dep}:{dep_status}")
-    return _silence(commitment, live, now) or reported or Decision(Status.PENDING,
+    return _silence(commitment, live, now, silent_after) or reported or Decision(Status.PENDING,
                                                                     "no evidence yet")
 
 
@@ -224,14 +225,16 @@ def _slip(commitment: Commitment, dated: Sequence[EvidenceView], corroboration: 
 
 
 def _silence(
-    commitment: Commitment, live: Sequence[EvidenceView], now: datetime
+    commitment: Commitment, live: Sequence[EvidenceView], now: datetime, silent_after: timedelta
 ) -> Decision | None:
+    """At risk when the deadline is near (SILENCE_WINDOW) and nothing was reported for
+    `silent_after`."""
     due = overdue_at(commitment)
     if due is None or commitment.deadline is None or commitment.deadline.vague:
         return None
     end = due - commitment.grace
     last = live[-1].published if live else None
-    if end - SILENCE_WINDOW <= now < due and (last is None or now - last > SILENCE_WINDOW):
+    if end - SILENCE_WINDOW <= now < due and (last is None or now - last > silent_after):
         return Decision(Status.AT_RISK, "no news close to the deadline", alert=AlertKind.SILENT,
                         alert_key=f"silent:{end.date().isoformat()}")
     return None

@@ -63,6 +63,7 @@ def evaluate(session: Session, config: Config, now: datetime) -> list[StatusChan
             coverage_ok=_coverage_ok(session, config, c.id, now),
             human=_human_call(session, c.id),
             corroboration=config.settings.alerts.corroboration,
+            silent_after=config.settings.alerts.silent_after,
         )
         change = _apply(session, config, c, row, decision, items, now)
         if not decision.alerting:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+
+from tests.faultserver import FaultServer
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED_CONFIG = ROOT / "config"
@@ -87,3 +89,19 @@ def write_config(
         settings["routes"] = routes
     (directory / "monitor.yaml").write_text(yaml.safe_dump(settings), encoding="utf-8")
     return directory
+
+
+@pytest.fixture
+def server() -> Iterator[FaultServer]:
+    """A loopback fault server (tests/faultserver.py) with no routes yet."""
+    with FaultServer() as srv:
+        yield srv
+
+
+@pytest.fixture
+def rig(tmp_path: Path, db_url: str) -> Iterator[Callable[..., Any]]:
+    """A factory of polling rigs (config + store + Poller) on `db_url`; see tests/test_poll.py."""
+    from tests.test_poll import rigs
+
+    with rigs(tmp_path, db_url) as make:
+        yield make

@@ -5,21 +5,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.faultserver import FaultServer, Reply
 from tests.feedbuilder import rss
-from tests.test_poll import MENTION, WEATHER, Rig, rigs
+from tests.test_poll import MENTION, WEATHER, Rig
 
 HTML = b"<!doctype html><html><head><title>Home</title></head><body>Welcome</body></html>"
-
-
-@pytest.fixture
-def rig(tmp_path: Path, db_url: str) -> Iterator[Callable[..., Rig]]:
-    with rigs(tmp_path, db_url) as make:
-        yield make
 
 
 @pytest.fixture

@@ -5,9 +5,7 @@ and one wire story reprinted by several outlets being one story, one piece of ev
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +17,7 @@ from monitor.parse import parse_feed
 from monitor.store.tables import EvidenceRow, ItemRow
 from tests.faultserver import FaultServer, Reply
 from tests.feedbuilder import Entry, rss
-from tests.test_poll import T0, Rig, rigs
+from tests.test_poll import T0, Rig
 
 PUBLISHED = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 SLIP_TEXT = ("L'ouverture du corridor de Zanguezour est reportée à 2030, a annoncé le ministère "
@@ -28,16 +26,6 @@ SLIP = Entry("Zanguezour : l'ouverture du corridor reportée", SLIP_TEXT,
              "http://news.test/fr/zanguezour-2030", PUBLISHED, guid="wire-1")
 
 
-@pytest.fixture
-def rig(tmp_path: Path, db_url: str) -> Iterator[Callable[..., Rig]]:
-    with rigs(tmp_path, db_url) as make:
-        yield make
-
-
-@pytest.fixture
-def server() -> Iterator[FaultServer]:
-    with FaultServer() as srv:
-        yield srv
 
 
 def _items(r: Rig) -> list[ItemRow]:

@@ -17,7 +17,6 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlmodel import func, select
 
 from monitor.config import Config, load_config
@@ -106,16 +105,6 @@ def rigs(tmp_path: Path, db_url: str) -> Iterator[Callable[..., Rig]]:
             r.store.close()
 
 
-@pytest.fixture
-def rig(tmp_path: Path, db_url: str) -> Iterator[Callable[..., Rig]]:
-    with rigs(tmp_path, db_url) as make:
-        yield make
-
-
-@pytest.fixture
-def server() -> Iterator[FaultServer]:
-    with FaultServer() as srv:
-        yield srv
 
 
 # -- 1. Conditional GET round trip -------------------------------------------------------------

@@ -5,7 +5,6 @@ tests 7–9), 410 Gone (10), persistent errors and backoff (11), and responses t
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -21,21 +20,11 @@ from monitor.store import utc
 from monitor.store.tables import FeedRow, ItemRow
 from tests.faultserver import FaultServer, Reply
 from tests.feedbuilder import rss
-from tests.test_poll import MENTION, T0, WEATHER, Rig, rigs
+from tests.test_poll import MENTION, T0, WEATHER
 
 DATA = Path(__file__).parent / "data" / "feeds"
 
 
-@pytest.fixture
-def rig(tmp_path: Path, db_url: str) -> Iterator[Callable[..., Rig]]:
-    with rigs(tmp_path, db_url) as make:
-        yield make
-
-
-@pytest.fixture
-def server() -> Iterator[FaultServer]:
-    with FaultServer() as srv:
-        yield srv
 
 
 def _relative_rss(extra: str = "", guid_scheme: str | None = None) -> bytes:

@@ -111,3 +111,20 @@ def test_decision_does_not_depend_on_the_clock_zone() -> None:
     before = {decide(c, evidence, (instant - timedelta(seconds=1)).astimezone(ZoneInfo(z))).status
               for z in zones}
     assert before == {Status.ON_TRACK}
+
+
+@pytest.mark.parametrize("silent_after_days, expected", [(30, Status.AT_RISK),
+                                                         (60, Status.ON_TRACK)])
+def test_silence_counts_from_the_configured_horizon(
+    silent_after_days: int, expected: Status
+) -> None:
+    """Twenty days before the window ends, the last report is forty days old: silent only
+    when `alerts.silent_after` is shorter than that."""
+    c = _commitment({})
+    evidence = [EvidenceView(1, Signal.MENTION, None, None,
+                             datetime(2026, 7, 2, tzinfo=UTC), "feed")]
+    decision = decide(c, evidence, datetime(2026, 8, 12, tzinfo=UTC),
+                      silent_after=timedelta(days=silent_after_days))
+    assert decision.status == expected
+    if expected == Status.AT_RISK:
+        assert decision.alert == "commitment.silent"

@@ -30,15 +30,11 @@ def progress_bar(done: int, total: int, width: int = 30) -> str:
     return f"\r[{'#' * filled:<{width}}] {done}/{total}"
 
 
-def _key(ev: Any) -> tuple[Any, ...]:
-    return (ev.signal, ev.verdict, ev.forecast_start, ev.forecast_end)
-
-
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from sqlmodel import col, select
 
     from monitor.cycle import Monitor
-    from monitor.evidence import evidence_for
+    from monitor.evidence import evidence_for, material, refresh
     from monitor.judge import Judge
     from monitor.store import stamp
     from monitor.store.tables import EvidenceRow, ItemRow
@@ -65,14 +61,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                           f"{new.forecast_text or ''} «{new.quote[:80]}»")
                     if args.apply:
                         s.add(new)
-                elif _key(before) != _key(new):
+                elif material(before) != material(new):
                     changed += 1
                     print(f"~ item {item.id} → {new.commitment_id}: {before.signal}/"
                           f"{before.verdict} → {new.signal}/{new.verdict}")
                     if args.apply:
-                        for attr in ("signal", "verdict", "forecast_start", "forecast_end",
-                                     "forecast_text", "quote", "score", "terms"):
-                            setattr(before, attr, getattr(new, attr))
+                        refresh(before, new)
                         s.add(before)
             for gone in old.values():
                 dropped += 1
