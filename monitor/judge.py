@@ -8,16 +8,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Literal
+
+import regex
 
 from monitor.commitment import Commitment
 from monitor.dates import DateExpr
 from monitor.enums import Signal
-from monitor.matching import Matcher, Mention
+from monitor.matching import Matcher, Mention, fold, stem
 from monitor.quantity import Quantity, same_dimension
 from monitor.signals import Reading, read_sentence
 
 Verdict = Literal["slip", "at_risk", "consistent", "history"]
+
+# Where one sentence joins two statements ("… achevée à la mi-2026, et que son ouverture est
+# prévue pour la fin de 2028"): a comma or semicolon followed by a coordinating word, or a bare
+# semicolon. Splitting at every comma would cut subjects from their verbs.
+_JOIN = regex.compile(
+    r"\s*(?:;|,\s*(?:et\s+que|et|mais|tandis\s+que|alors\s+que|and|but|while|whereas|"
+    r"а|но|и|однако|тогда\s+как))\s+", regex.IGNORECASE)
+_WORD = regex.compile(r"\w+")
 
 # Which sentence of an item carries the verdict: the strongest signal, a dated one first.
 _RANK = {Signal.CANCELLATION: 0, Signal.DELAY: 0, Signal.COMPLETION: 1, Signal.RISK: 2,
@@ -56,9 +67,12 @@ def forecast_verdict(commitment: Commitment, signal: Signal, forecast: DateExpr 
                      published: date) -> Verdict | None:
     """The slip rule. "slip": the revised window starts at or after the deadline window's end;
     "at_risk": a delay without a date, or a later window overlapping the deadline reported with
-    delay words; "history": evidence older than the promise; None: nothing to compare."""
+    delay words; "history": evidence older than the promise, or about a time before it;
+    None: nothing to compare."""
     if published < commitment.stated:
         return "history" if forecast is not None or signal is Signal.DELAY else None
+    if forecast is not None and forecast.end <= commitment.stated:
+        return "history"  # it reports on a time before the promise ("l'an dernier")
     if signal is Signal.COMPLETION:
         return "consistent"  # a late completion is met, never slipped
     if forecast is None:
@@ -107,10 +121,11 @@ class Judge:
         readings: dict[str, Reading] = {}
         best: dict[str, tuple[tuple[float, ...], Mention, Reading]] = {}
         for mention in self._matcher.find(item.title, item.text):
-            reading = readings.get(mention.sentence)
+            clause = self._focus(mention)
+            reading = readings.get(clause)
             if reading is None:
-                reading = read_sentence(mention.sentence, item.lang, published)
-                readings[mention.sentence] = reading
+                reading = read_sentence(clause, item.lang, published)
+                readings[clause] = reading
             rank = (_RANK[reading.signal], reading.forecast is None, -mention.score,
                     mention.sentence_index)
             current = best.get(mention.commitment_id)
@@ -127,3 +142,33 @@ class Judge:
                 reading.quantity, tuple(dict.fromkeys(mention.terms + reading.terms)),
                 item.lang, verdict))
         return sorted(findings, key=lambda f: (-f.score, f.commitment_id))
+
+    def _focus(self, mention: Mention) -> str:
+        """The part of the mention's sentence that speaks of this commitment: when the sentence
+        joins several statements, the one holding the commitment's context words (else its
+        alias); the whole sentence when nothing tells them apart."""
+        parts = _clauses(mention.sentence)
+        if len(parts) == 1:
+            return mention.sentence
+        keys = _context_keys(self._commitments[mention.commitment_id].context)
+        with_context = [p for p in parts if keys & _keys(p)]
+        if len(with_context) == 1:
+            return with_context[0]
+        if with_context:
+            return mention.sentence
+        return next((p for p in parts if mention.alias.casefold() in p.casefold()),
+                    mention.sentence)
+
+
+def _clauses(sentence: str) -> list[str]:
+    return [p for p in _JOIN.split(sentence) if p and p.strip()]
+
+
+def _keys(text: str) -> set[str]:
+    return {stem(w) for w in _WORD.findall(fold(text))}
+
+
+@lru_cache(maxsize=4096)
+def _context_keys(context: tuple[str, ...]) -> frozenset[str]:
+    """Single-word context terms as matching keys (multi-word ones are left to the matcher)."""
+    return frozenset(stem(fold(w)) for w in context if _WORD.fullmatch(fold(w)))
