@@ -131,16 +131,17 @@ def _farm_main(conn: Connection, hosts: int, build: Build, args: tuple[Any, ...]
 
 
 def _slow_feeds(servers: list[FaultServer], feeds: int, delay: float) -> Control:
-    """Feed i at /feed/i on server i % hosts: one item, answered after `delay`."""
+    """Feed i at /feed/i on every server: one item, answered after `delay`; "peaks" returns
+    (and resets) the most requests each server had in progress at once."""
     gauges = [Gauge() for _ in servers]
     for i in range(feeds):
-        h = i % len(servers)
         body = rss([Entry(f"Item {i}", "Nothing dated here.", f"http://example.test/{i}", NOW)])
+        for server, gauge in zip(servers, gauges, strict=True):
 
-        def answer(seen: Seen, gauge: Gauge = gauges[h], body: bytes = body) -> Reply:
-            return counted(gauge, Reply(200, delay=delay), body)
+            def answer(seen: Seen, gauge: Gauge = gauge, body: bytes = body) -> Reply:
+                return counted(gauge, Reply(200, delay=delay), body)
 
-        servers[h].route(f"/feed/{i}", answer)
+            server.route(f"/feed/{i}", answer)
 
     def control(command: str, arg: Any) -> Any:
         for server in servers:
@@ -201,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--delay", type=float, default=0.05, help="seconds before each answer")
     ap.add_argument("--workers", default="8,16,32")
     ap.add_argument("--no-poller", action="store_true", help="only the fetch stage")
+    ap.add_argument("--crowded", type=int, default=8,
+                    help="hosts for the last run, where the per-host limit binds (0: skip)")
     args = ap.parse_args(argv)
     counts = [int(w) for w in args.workers.split(",")]
     with Farm(args.hosts, _slow_feeds, args.feeds, args.delay) as farm:
@@ -223,6 +226,16 @@ def main(argv: list[str] | None = None) -> int:
                 worst = max(worst, peak)
                 print(f"  Poller.poll, {workers:2} workers: {took:5.2f} s ({polled / took:6.0f} "
                       f"feeds/s) for {polled} feeds; failed {failed}; max per host {peak}")
+        if args.crowded:
+            workers = max(counts)
+            crowded = [farm.url(i % args.crowded, f"/feed/{i}") for i in range(args.feeds)]
+            floor = args.feeds * args.delay / min(workers, args.crowded * args.per_host)
+            took, failed = fetch_stage(crowded, workers, args.per_host)
+            peak = max(farm.ask("peaks"))
+            worst = max(worst, peak)
+            print(f"  crowded: the same feeds on {args.crowded} hosts, {workers} workers: "
+                  f"{took:5.2f} s, floor {floor:.2f} s (per-host bound), x{took / floor:.2f} of "
+                  f"floor; failed {failed}; max per host {peak}")
     if worst > args.per_host:
         print(f"FAIL: {worst} concurrent requests at one host (limit {args.per_host})")
         return 1

@@ -50,6 +50,7 @@ class _Attempt:
     channel: str
     message: Message
     attempts: int
+    lease_until: datetime
 
 
 class Dispatcher:
@@ -73,6 +74,7 @@ class Dispatcher:
     def claim(self, now: datetime, limit: int = 200) -> list[_Attempt]:
         """Lease up to `limit` due deliveries of configured channels."""
         at = stamp(now)
+        lease_until = now + self.config.settings.lease
         with self.store.write() as s:
             attach_new_channels(s, self.config, now)
             bundle(s, self.config, now)
@@ -92,14 +94,14 @@ class Dispatcher:
             attempts = []
             for delivery, alert in rows:
                 delivery.lease_owner = self.owner
-                delivery.lease_until = stamp(now + self.config.settings.lease)
+                delivery.lease_until = stamp(lease_until)
                 s.add(delivery)
                 payload = json.loads(alert.payload)
                 created = utc(alert.created_at)
                 assert delivery.id is not None and created is not None
                 attempts.append(_Attempt(delivery.id, delivery.channel,
                                          Message(alert.id, alert.kind, created, payload["data"]),
-                                         delivery.attempts))
+                                         delivery.attempts, lease_until))
         return attempts
 
     def deliver(self, clock: Callable[[], datetime], limit: int = 200,
@@ -124,12 +126,20 @@ class Dispatcher:
                      report: DeliverReport, should_stop: Callable[[], bool]) -> None:
         healthy = True
         for attempt in queue:
-            if should_stop() or not healthy:
+            if should_stop() or not healthy or not self._lease_left(attempt, clock()):
                 # The endpoint hangs: the rest of this round would each wait out the same
-                # timeout and hold up the next round. They stay due, attempts untouched.
+                # timeout and hold up the next round. Or the lease runs out: this process was
+                # frozen (SIGSTOP, a suspended VM) or the round ran long, and another one may
+                # hold the row now. They stay due, attempts untouched.
                 self._release(attempt)
                 continue
             healthy = self._send(attempt, clock, report)
+
+    def _lease_left(self, attempt: _Attempt, now: datetime) -> bool:
+        """Whether the lease still covers a whole send (its timeout, at most half the lease)."""
+        timeout = getattr(self.config.channels[attempt.channel].config, "timeout", None) or 0.0
+        margin = min(timedelta(seconds=timeout), self.config.settings.lease / 2)
+        return now + margin < attempt.lease_until
 
     def _send(self, attempt: _Attempt, clock: Callable[[], datetime],
               report: DeliverReport) -> bool:

@@ -117,7 +117,7 @@ def test_sigkill_mid_flight_recovers_once_leases_expire(tmp_path: Path) -> None:
             first.kill()
         killed_at = datetime.now(UTC)
         with store.read() as s:
-            held = {(r.channel, r.alert_id): utc(r.lease_until) for r in s.exec(
+            held = {(r.channel, r.alert_id): utc(r.lease_until) or killed_at for r in s.exec(
                 select(DeliveryRow).where(col(DeliveryRow.lease_owner).is_not(None))).all()}
         sent_before = deliveries(hook)
 

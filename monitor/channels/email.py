@@ -15,8 +15,8 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
-from monitor.channels import EmailConfig, Message, Receipt, TlsMode
-from monitor.errors import PermanentDeliveryError, TransientDeliveryError
+from monitor.channels import EmailConfig, Message, Receipt, TlsMode, scrub
+from monitor.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
 from monitor.render import clean_line, render
 
 HEADER_LIMIT = 160  # characters; even all-emoji, the encoded Subject stays one 998-byte line
@@ -63,6 +63,16 @@ class EmailChannel:
         self.name = config.name
 
     def send(self, message: Message, now: datetime) -> Receipt:
+        try:
+            return self._send(message, now)
+        except DeliveryError as e:
+            # A server may echo what it was sent, credentials included: never pass them on.
+            secret = self.config.password
+            if secret and secret in str(e):
+                raise type(e)(scrub(str(e), [secret])) from None
+            raise
+
+    def _send(self, message: Message, now: datetime) -> Receipt:
         email = compose(message, now, self.config)
         sender = parseaddr(self.config.from_addr)[1] or self.config.from_addr
         try:

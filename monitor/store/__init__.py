@@ -85,7 +85,8 @@ class Store:
         try:
             engine = create_engine(parsed, **kwargs)
         except Exception as exc:  # a missing driver, an unknown dialect
-            raise StorageError(f"cannot use database {parsed.render_as_string()}: {exc}") from None
+            shown = parsed.difference_update_query(["password"]).render_as_string()
+            raise StorageError(f"cannot use database {shown}: {exc}") from None
         if engine.dialect.name == "sqlite":
             _sqlite_pragmas(engine)
         store = cls(engine)
