@@ -27,7 +27,9 @@ lint: install
 test: lint
 	$(BIN)/python -m pytest
 
+# Every benchmark once (about 10 minutes); see bench/README.md and docs/benchmarks.md.
+BENCHES = dates_corpus dates_speed parse_speed false_alarms assess_eval ingest_speed \
+	match_scale fetch_concurrency deliver_speed soak
+
 bench: install
-	$(BIN)/python bench/dates_corpus.py
-	$(BIN)/python bench/assess_eval.py
-	$(BIN)/python bench/parse_speed.py
+	for b in $(BENCHES); do $(BIN)/python -m bench.$$b || exit 1; done

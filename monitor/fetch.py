@@ -245,7 +245,9 @@ class Fetcher:
                 result.error = FeedError(
                     "deadline", f"fetch exceeded the {self.settings.deadline:g} s deadline")
             elif isinstance(exc, FeedError):
-                result.error = exc
+                # A fresh error, without the traceback whose frames hold the partial body
+                # (up to the byte cap) until the cycle collector runs.
+                result.error = FeedError(exc.kind, str(exc).removeprefix(f"{exc.kind}: "))
             else:
                 result.error = FeedError(classify(exc), f"{type(exc).__name__}: {exc}")
             result.body = None

@@ -30,7 +30,7 @@ from monitor.config import Config
 from monitor.evidence import evidence_for, material, refresh
 from monitor.judge import Judge
 from monitor.parse import ParsedFeed, ParsedItem
-from monitor.store import iso, stamp
+from monitor.store import iso, stamp, utc
 from monitor.store.tables import EvidenceRow, FeedRow, ItemRow
 from monitor.text import distance, words
 
@@ -87,34 +87,47 @@ def _bands(sketch: int) -> list[tuple[int, int]]:
 
 @dataclass
 class StoryIndex:
-    """Sketches of recently fetched items, loaded on first use and extended as items arrive.
+    """Sketches of recently fetched items, kept by a Poller from one cycle to the next.
 
-    One index serves one polling cycle; items other processes store meanwhile are still found
-    by their exact fingerprint.
+    At the start of each cycle (`stale`) it reads only the items stored since its last read,
+    by any process; within a cycle it is extended as items arrive. Entries older than
+    STORY_WINDOW are ignored and dropped now and then.
     """
 
-    buckets: dict[tuple[int, int], list[tuple[int, str]]] = field(default_factory=dict)
-    loaded: bool = False
+    buckets: dict[tuple[int, int], list[tuple[int, str, datetime]]] = field(default_factory=dict)
+    stale: bool = True
+    read_to: datetime | None = None
+    pruned_at: datetime | None = None
 
     def near(self, s: Session, sketch: int, now: datetime) -> str | None:
-        if not self.loaded:
-            since = stamp(now - STORY_WINDOW)
-            rows = s.exec(select(ItemRow.sketch, ItemRow.story)
-                          .where(col(ItemRow.fetched_at) >= since)
-                          .where(col(ItemRow.story).is_not(None))
-                          .where(col(ItemRow.sketch).is_not(None))).all()
-            self.loaded = True
-            for sk, st in rows:
-                if sk and st:
-                    self.add(int(sk, 16), st)
-        candidates = (c for band in _bands(sketch) for c in self.buckets.get(band, ()))
-        best = min(((distance(sketch, sk), st) for sk, st in candidates), default=None)
+        if self.stale:
+            self._catch_up(s, now)
+        since = now - STORY_WINDOW
+        candidates = (c for band in _bands(sketch) for c in self.buckets.get(band, ())
+                      if c[2] >= since)
+        best = min(((distance(sketch, sk), st) for sk, st, _ in candidates), default=None)
         return best[1] if best is not None and best[0] <= STORY_DISTANCE else None
 
-    def add(self, sketch: int, story: str) -> None:
-        if self.loaded:
-            for band in _bands(sketch):
-                self.buckets.setdefault(band, []).append((sketch, story))
+    def add(self, sketch: int, story: str, at: datetime) -> None:
+        for band in _bands(sketch):
+            self.buckets.setdefault(band, []).append((sketch, story, at))
+
+    def _catch_up(self, s: Session, now: datetime) -> None:
+        since = max(self.read_to or now - STORY_WINDOW, now - STORY_WINDOW)
+        rows = s.exec(select(ItemRow.sketch, ItemRow.story, ItemRow.fetched_at)
+                      .where(col(ItemRow.fetched_at) > stamp(since))
+                      .where(col(ItemRow.story).is_not(None))
+                      .where(col(ItemRow.sketch).is_not(None))).all()
+        seen = {(sk, st) for bucket in self.buckets.values() for sk, st, _ in bucket}
+        for sk, st, at in rows:
+            if sk and st and (int(sk, 16), st) not in seen:
+                self.add(int(sk, 16), st, utc(at) or now)
+        self.read_to, self.stale = now, False
+        if self.pruned_at is None or now - self.pruned_at > STORY_WINDOW / 3:
+            cutoff = now - STORY_WINDOW
+            self.buckets = {band: kept for band, entries in self.buckets.items()
+                            if (kept := [e for e in entries if e[2] >= cutoff])}
+            self.pruned_at = now
 
 
 def ingest(s: Session, config: Config, judge: Judge, feed: FeedRow, parsed: ParsedFeed,
@@ -165,7 +178,7 @@ def ingest(s: Session, config: Config, judge: Judge, feed: FeedRow, parsed: Pars
                       sketch=f"{it.sketch:016x}", story=story)
         fresh.append((row, joined))
         if story is not None:
-            stories.add(it.sketch, story)
+            stories.add(it.sketch, story, now)
     s.add_all([row for row, _ in fresh])
     s.flush()  # one batch of inserts: the rows get their ids, which evidence refers to
     for row, joined in fresh:

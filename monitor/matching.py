@@ -152,7 +152,11 @@ class Matcher:
 
     def __init__(self, commitments: Sequence[Commitment]) -> None:
         self._needs_context: set[str] = {c.id for c in commitments if c.context}
-        table: dict[str, list[_Entry]] = {}
+        # Aliases sit in the automaton with their entries. Context, actor and exclude words are
+        # looked up per commitment only for commitments whose alias was found, so a word shared
+        # by thousands of commitments ("Russia") costs one hit, not thousands.
+        table: dict[str, dict[_Entry, None]] = {}
+        self._aux: dict[str, dict[str, list[_Entry]]] = {}
         for c in commitments:
             for kind, phrases in (("alias", c.aliases), ("context", c.context),
                                   ("actor", c.actors), ("exclude", c.exclude)):
@@ -166,9 +170,14 @@ class Matcher:
                         exact = phrase.casefold()
                     entry = _Entry(c.id, phrase, kind, len(keys), exact)
                     for variant in _variants(keys, to_noun=kind == "alias"):
-                        entries = table.setdefault(" " + " ".join(variant) + " ", [])
-                        if entry not in entries:
-                            entries.append(entry)
+                        key = " " + " ".join(variant) + " "
+                        entries = table.setdefault(key, {})
+                        if kind == "alias":
+                            entries[entry] = None
+                        else:
+                            aux = self._aux.setdefault(c.id, {}).setdefault(key, [])
+                            if entry not in aux:
+                                aux.append(entry)
         self._automaton = ahocorasick.Automaton()
         for key, entries in table.items():
             self._automaton.add_word(key, (key, tuple(entries)))
@@ -176,8 +185,11 @@ class Matcher:
             self._automaton.make_automaton()
         self._empty = not table
 
-    def _hits(self, sentences: list[str]) -> list[_Hit]:
+    def _hits(self, sentences: list[str]
+              ) -> tuple[list[_Hit], dict[str, list[tuple[int, int, int]]]]:
+        """Alias hits, and where each other key was found: key → [(sentence, start, end)]."""
         hits: list[_Hit] = []
+        found: dict[str, list[tuple[int, int, int]]] = {}
         for index, sentence in enumerate(sentences):
             tokens = key_tokens(sentence)
             if not tokens:
@@ -192,10 +204,24 @@ class Matcher:
                 first = bisect.bisect_left(positions, end_idx - len(key) + 2)
                 last = first + key.count(" ") - 2
                 start, end = tokens[first][0], tokens[last][1]
+                found.setdefault(key, []).append((index, start, end))
                 for entry in entries:
                     if entry.exact and sentence[start:end].casefold() != entry.exact:
                         continue
                     hits.append(_Hit(entry, index, start, end))
+        return hits, found
+
+    def _aux_hits(self, commitment_ids: set[str], sentences: list[str],
+                  found: dict[str, list[tuple[int, int, int]]]) -> list[_Hit]:
+        """Context, actor and exclude hits of the given commitments only."""
+        hits: list[_Hit] = []
+        for cid in commitment_ids:
+            for key, entries in self._aux.get(cid, {}).items():
+                for index, start, end in found.get(key, ()):
+                    hits.extend(
+                        _Hit(entry, index, start, end) for entry in entries
+                        if not entry.exact
+                        or sentences[index][start:end].casefold() == entry.exact)
         return hits
 
     def _eligible(self, hits: list[_Hit], context: dict[str, set[int]],
@@ -232,7 +258,9 @@ class Matcher:
         if self._empty:
             return []
         sentences = [title.strip()] + [text[a:b] for a, b in split_sentences(text)]
-        hits = self._hits(sentences)
+        alias_hits, found = self._hits(sentences)
+        hits = alias_hits + self._aux_hits({h.entry.commitment_id for h in alias_hits},
+                                           sentences, found)
         context: dict[str, set[int]] = {}
         actors: dict[str, set[int]] = {}
         vetoed: set[tuple[str, int]] = set()

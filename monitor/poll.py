@@ -77,10 +77,11 @@ class Poller:
         p = config.settings.poll
         self.fetcher = fetcher or Fetcher(FetchSettings(
             timeout=p.timeout, deadline=p.deadline, max_bytes=p.max_bytes,
-            guard=Guard() if p.ssrf_guard else None,
+            guard=Guard(allow=p.ssrf_allow) if p.ssrf_guard else None,
         ))
         self.limiter = HostLimiter(p.per_host)
         self.judge = Judge(config.commitments)
+        self.stories = StoryIndex()
         self.rand = rand or random.Random()
         self._holds: dict[str, datetime] = {}  # host:port -> Retry-After seen in this process
         self._holds_lock = threading.Lock()
@@ -123,7 +124,8 @@ class Poller:
         report.feeds = len(feeds)
         if not feeds:
             return report
-        stories = StoryIndex()
+        stories = self.stories
+        stories.stale = True  # other processes may have stored items since the last cycle
         workers = min(self.config.settings.poll.workers, len(feeds))
         with ThreadPoolExecutor(workers, thread_name_prefix="fetch") as pool:
             futures = [pool.submit(self._fetch, feed, clock, should_stop) for feed in feeds]

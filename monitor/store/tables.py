@@ -72,7 +72,7 @@ class ItemRow(SQLModel, table=True):
     title: str = Field(sa_column=Column(Text, nullable=False))
     text: str = Field(sa_column=Column(Text, nullable=False))
     published: datetime | None = None
-    fetched_at: datetime
+    fetched_at: datetime = Field(index=True)
     lang: str | None = None
     fingerprint: str = Field(index=True, max_length=64)
     history: bool = False  # older than the backfill window on the feed's first fetch
