@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import ahocorasick
 
@@ -126,9 +126,10 @@ def _unwrap(pattern: str) -> str:
     return pattern
 
 
-def _close(pattern: str, i: int) -> int:
-    """Index of the parenthesis closing the one at i."""
-    depth, j = 0, i
+def _walk(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, depth after it) for the characters of `pattern` from `start` that
+    are neither escaped nor inside a character class."""
+    depth, j = 0, start
     while j < len(pattern):
         c = pattern[j]
         if c == "\\":
@@ -138,28 +139,22 @@ def _close(pattern: str, i: int) -> int:
             j = pattern.index("]", j + 1) + 1
             continue
         depth += (c == "(") - (c == ")")
-        if depth == 0:
-            return j
+        yield j, c, depth
         j += 1
-    return len(pattern) - 1
+
+
+def _close(pattern: str, i: int) -> int:
+    """Index of the parenthesis closing the one at i."""
+    return next((j for j, _, depth in _walk(pattern, i) if depth == 0), len(pattern) - 1)
 
 
 def _split(pattern: str) -> list[str]:
     """Top-level alternatives of a pattern."""
-    parts, depth, last, j = [], 0, 0, 0
-    while j < len(pattern):
-        c = pattern[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "[":
-            j = pattern.index("]", j + 1) + 1
-            continue
-        depth += (c == "(") - (c == ")")
+    parts, last = [], 0
+    for j, c, depth in _walk(pattern):
         if c == "|" and depth == 0:
             parts.append(pattern[last:j])
             last = j + 1
-        j += 1
     parts.append(pattern[last:])
     return parts
 
