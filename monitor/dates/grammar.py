@@ -41,6 +41,8 @@ NUMERIC_RULES: tuple[tuple[str, str], ...] = (
     ("code", r"(?<!\w)(?P<yy>\d\d)(?P<code>q)(?P<cn>[1-4])(?!\w)"),
 )
 
+PLAN_CACHE_SIZE = 4096  # feature sets seen; the corpus needs about 300
+
 
 def alt(keys: Iterable[str]) -> str:
     """One non-capturing alternation, longest keys first so the fullest form wins."""
@@ -127,6 +129,8 @@ class Grammar:
         if found is None:
             found = tuple((rank, rule) for rank, rule in enumerate(self.rules)
                           if all(need & present for need in rule.needs))
+            if len(self.plans) >= PLAN_CACHE_SIZE:
+                self.plans.clear()  # a long-running daemon meets ever new combinations
             self.plans[present] = found
         return found
 
