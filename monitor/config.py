@@ -19,6 +19,7 @@ from monitor.commitment import Commitment, Source, Target
 from monitor.dates import read_deadline
 from monitor.enums import AlertKind, Severity
 from monitor.errors import ConfigError, DateError
+from monitor.netguard import Guard
 from monitor.yamlfile import LineDict, LineList, Section, load_yaml
 
 ChannelConfig = EmailConfig | WebhookConfig | AppriseConfig
@@ -189,7 +190,7 @@ def _load_monitor(path: Path) -> tuple[Settings, dict[str, Channel], tuple[Route
     )
     settings = Settings(db, poll, alerts, root.duration("lease", Settings().lease))
     channels = {
-        name: _channel(name, Section(spec, f, f"channels.{name}", root.line))
+        name: _channel(name, Section(spec, f, f"channels.{name}", root.line), poll)
         for name, spec in (root.data.get("channels") or {}).items()
     }
     routes = tuple(_route(r, f, channels) for r in (root.data.get("routes") or []))
@@ -199,7 +200,7 @@ def _load_monitor(path: Path) -> tuple[Settings, dict[str, Channel], tuple[Route
     return settings, channels, routes
 
 
-def _build_channel(name: str, n: Section) -> Channel:
+def _build_channel(name: str, n: Section, poll: PollSettings) -> Channel:
     kind = n.text("type")
     common = ("type", "retry", "digest", "digest_at", "digest_day", "timezone")
     config: ChannelConfig
@@ -233,6 +234,7 @@ def _build_channel(name: str, n: Section) -> Channel:
         config = WebhookConfig(
             name=name, url=n.text("url", env=True), secret=secrets,
             timeout=n.duration("timeout", timedelta(seconds=20)).total_seconds(),
+            guard=Guard(allow=poll.ssrf_allow) if poll.ssrf_guard else None,
         )
     elif kind == "apprise":
         n.only(*common, "urls")
@@ -268,9 +270,9 @@ def _digest(n: Section) -> DigestPlan | None:
     return DigestPlan(period, time(int(m.group(1)), int(m.group(2))), zone, _WEEKDAYS.index(day))
 
 
-def _channel(name: str, n: Section) -> Channel:
+def _channel(name: str, n: Section, poll: PollSettings) -> Channel:
     try:
-        return _build_channel(name, n)
+        return _build_channel(name, n, poll)
     except ConfigError as exc:
         if exc.file:
             raise

@@ -74,7 +74,7 @@ class FaultServer:
         self.stopping = threading.Event()
         self._server = ThreadingHTTPServer((host, 0), _make_handler(self))
         self._server.daemon_threads = True
-        self._server.handle_error = lambda request, address: None  # type: ignore[method-assign]
+        self._server.handle_error = lambda request, address: None  # type: ignore[method-assign,assignment]
         if tls is not None:
             ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             ctx.load_cert_chain(*tls)

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from monitor.errors import ConfigError
+from monitor.netguard import Guard, Resolver
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,9 @@ class WebhookConfig:
     url: str
     secret: str | tuple[str, ...] = field(repr=False)
     timeout: float = 20.0
+    # Checked at connect time (polling.ssrf_guard); None connects anywhere.
+    guard: Guard | None = field(default=None, repr=False, compare=False)
+    resolver: Resolver | None = field(default=None, repr=False, compare=False)  # tests inject DNS
 
     def __post_init__(self) -> None:
         parts = urlsplit(self.url)

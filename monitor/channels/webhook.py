@@ -3,6 +3,8 @@
 2xx delivered; 3xx transient and never followed (a followed 302 becomes a bodiless GET);
 410 EndpointGoneError; 429, 5xx, timeouts and connection errors transient (Retry-After
 honoured); other 4xx permanent. Messages never carry the secret or URL credentials.
+With a guard, every connection is resolved and checked by netguard.open_socket; a blocked
+address is a permanent failure and nothing is sent.
 """
 
 from __future__ import annotations
@@ -11,12 +13,17 @@ import base64
 import hashlib
 import hmac
 import json
+import socket
 import time
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3 import HTTPConnectionPool, HTTPSConnectionPool, PoolManager
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 
 from monitor.channels import (
     Message,
@@ -27,7 +34,13 @@ from monitor.channels import (
     signing_key,
     url_secrets,
 )
-from monitor.errors import EndpointGoneError, PermanentDeliveryError, TransientDeliveryError
+from monitor.errors import (
+    EndpointGoneError,
+    FeedError,
+    PermanentDeliveryError,
+    TransientDeliveryError,
+)
+from monitor.netguard import Guard, Resolver, open_socket
 from monitor.render import clean_line
 
 USER_AGENT = "commitment-monitor/0.1 (+webhook)"
@@ -81,6 +94,10 @@ class WebhookChannel:
         # Explicit configuration only: no proxies or .netrc credentials picked up from the env.
         self._session.trust_env = False
         self._session.headers["User-Agent"] = USER_AGENT
+        if config.guard is not None:
+            adapter = _GuardedAdapter(config.guard, config.resolver)
+            self._session.mount("http://", adapter)
+            self._session.mount("https://", adapter)
         self._where = f"webhook {redact_url(config.url)}"
         self._hidden = [*config.secrets, *url_secrets(config.url)]
 
@@ -104,6 +121,10 @@ class WebhookChannel:
                 timeout=self.config.timeout,
                 stream=True,  # status first; the body is read (capped) only on failure
             )
+        except FeedError as e:  # the guard refused the address before any byte was sent
+            raise PermanentDeliveryError(
+                self._clean(f"{self._where}: blocked by the SSRF guard: {e}")
+            ) from None
         except requests.Timeout:
             raise self._transient(f"no answer within {self.config.timeout:g} s") from None
         except requests.RequestException as e:
@@ -144,6 +165,78 @@ class WebhookChannel:
 
     def _clean(self, text: str) -> str:
         return scrub(text, self._hidden)
+
+
+class _GuardedConnection(HTTPConnection):
+    """A urllib3 connection whose socket comes from netguard.open_socket (checked by a guard)."""
+
+    def __init__(
+        self, host: str, port: int | None = None, *,
+        guard: Guard, resolver: Resolver | None, **kwargs: Any,
+    ) -> None:
+        super().__init__(host, port, **kwargs)
+        self.guard = guard
+        self.resolver = resolver
+
+    def _new_conn(self) -> socket.socket:
+        # requests always passes a numeric connect timeout; the fallback only keeps mypy honest.
+        timeout = float(self.timeout) if isinstance(self.timeout, int | float) else 20.0
+        # Same translations as urllib3's own _new_conn, so requests classifies failures as usual;
+        # FeedError (blocked) is not an OSError and passes through untouched.
+        try:
+            return open_socket(self.host, self.port, timeout, self.resolver, self.guard)
+        except socket.gaierror as e:
+            raise NameResolutionError(self.host, self, e) from e
+        except TimeoutError as e:
+            raise ConnectTimeoutError(self, f"connect to {self.host} timed out") from e
+        except OSError as e:
+            raise NewConnectionError(self, f"Failed to establish a new connection: {e}") from e
+
+
+class _GuardedTLSConnection(_GuardedConnection, HTTPSConnection):
+    pass
+
+
+class _GuardedPool(HTTPConnectionPool):
+    ConnectionCls = _GuardedConnection
+
+
+class _GuardedTLSPool(HTTPSConnectionPool):
+    ConnectionCls = _GuardedTLSConnection
+
+
+class _GuardedPoolManager(PoolManager):
+    """Builds pools of guarded connections; guard and resolver reach them as connection kwargs."""
+
+    def __init__(self, guard: Guard, resolver: Resolver | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.pool_classes_by_scheme = {"http": _GuardedPool, "https": _GuardedTLSPool}
+        self._net: dict[str, Any] = {"guard": guard, "resolver": resolver}
+
+    def _new_pool(
+        self, scheme: str, host: str, port: int,
+        request_context: dict[str, Any] | None = None,
+    ) -> HTTPConnectionPool:
+        # Added after the pool key is computed, so they never enter urllib3's PoolKey.
+        context = dict(self.connection_pool_kw if request_context is None else request_context)
+        return super()._new_pool(scheme, host, port, {**context, **self._net})
+
+
+class _GuardedAdapter(HTTPAdapter):
+    """A requests adapter whose connections are resolved and checked by the SSRF guard."""
+
+    def __init__(self, guard: Guard, resolver: Resolver | None) -> None:
+        self._guard, self._resolver = guard, resolver  # HTTPAdapter.__init__ needs them
+        super().__init__()
+
+    def init_poolmanager(
+        self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any
+    ) -> None:
+        self._pool_connections, self._pool_maxsize, self._pool_block = connections, maxsize, block
+        self.poolmanager = _GuardedPoolManager(
+            self._guard, self._resolver,
+            num_pools=connections, maxsize=maxsize, block=block, **pool_kwargs,
+        )
 
 
 def _json_default(value: Any) -> str:
