@@ -14,6 +14,8 @@ import pytest
 import yaml
 
 from tests.faultserver import FaultServer
+from tests.smtpserver import SmtpServer
+from tests.webhookreceiver import WebhookReceiver
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED_CONFIG = ROOT / "config"
@@ -54,6 +56,30 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if not PG_URL:
         pytest.skip("PostgreSQL tests skipped: MONITOR_TEST_DATABASE_URL is not set")
     yield from _pg_schema_url()
+
+
+@pytest.fixture
+def pg_schema() -> Iterator[str]:
+    """A fresh PostgreSQL schema only (no SQLite variant), or a skip saying why."""
+    if not PG_URL:
+        pytest.skip("PostgreSQL tests skipped: MONITOR_TEST_DATABASE_URL is not set")
+    yield from _pg_schema_url()
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that accepts and records messages."""
+    with SmtpServer() as server:
+        yield server
+
+
+@pytest.fixture
+def hooks() -> Iterator[WebhookReceiver]:
+    """A webhook receiver on 127.0.0.1 verifying signatures with tests.alertkit.SECRET."""
+    from tests.alertkit import SECRET
+
+    with WebhookReceiver(SECRET) as receiver:
+        yield receiver
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -13,23 +12,11 @@ import pytest
 
 from monitor.cli import main
 from monitor.deliver import JITTER, Dispatcher
-from tests.alertkit import SECRET, hook, mail, setup, storm
+from tests.alertkit import hook, mail, setup, storm
 from tests.smtpserver import SmtpServer
 from tests.webhookreceiver import Reply, WebhookReceiver
 
 T0 = datetime(2026, 7, 1, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def hooks() -> Iterator[WebhookReceiver]:
-    with WebhookReceiver(SECRET) as r:
-        yield r
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    with SmtpServer() as server:
-        yield server
 
 
 def _out(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:

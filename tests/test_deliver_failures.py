@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,18 +23,6 @@ from tests.webhookreceiver import Reply, Sleep, WebhookReceiver
 
 T0 = datetime(2026, 7, 1, 9, 0, tzinfo=UTC)
 SCHEDULE = [timedelta(0), timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30)]
-
-
-@pytest.fixture
-def hooks() -> Iterator[WebhookReceiver]:
-    with WebhookReceiver(SECRET) as r:
-        yield r
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    with SmtpServer() as server:
-        yield server
 
 
 def _row(store: Store, alert: str, channel: str) -> DeliveryRow:

@@ -52,12 +52,6 @@ def feeds() -> Iterator[FaultServer]:
 
 
 @pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    with SmtpServer() as server:
-        yield server
-
-
-@pytest.fixture
 def hook() -> Iterator[WebhookReceiver]:
     with WebhookReceiver(SECRET) as receiver:
         yield receiver

@@ -10,10 +10,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import resource
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,7 +23,7 @@ from monitor.config import load_config
 from monitor.store import Store
 from monitor.store.tables import DeliveryRow
 from tests.alertkit import SECRET, storm
-from tests.conftest import PG_URL, _pg_schema_url, write_config
+from tests.conftest import write_config
 from tests.daemonkit import DaemonProcess, deliveries, same_payload_per_id, wait_for
 from tests.tcpproxy import TcpProxy
 from tests.webhookreceiver import Sleep, WebhookReceiver
@@ -44,14 +42,6 @@ def _config(tmp_path: Path, db: str, hook: WebhookReceiver) -> Path:
 def _sent_rows(store: Store) -> set[str]:
     with store.read() as s:
         return {r.alert_id for r in s.exec(select(DeliveryRow)).all() if r.state == "sent"}
-
-
-@pytest.fixture
-def pg_schema() -> Iterator[str]:
-    if not PG_URL:
-        pytest.skip("PostgreSQL tests skipped: MONITOR_TEST_DATABASE_URL is not set")
-    with contextlib.contextmanager(_pg_schema_url)() as url:
-        yield url
 
 
 @pytest.mark.postgres

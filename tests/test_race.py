@@ -5,7 +5,6 @@ the first holder's lease expired, always under the same webhook-id; every row is
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
 import random
@@ -14,7 +13,6 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,20 +22,12 @@ import pytest
 from monitor.config import load_config
 from monitor.store import Store
 from tests.alertkit import SECRET, storm
-from tests.conftest import PG_URL, ROOT, _pg_schema_url, write_config
+from tests.conftest import ROOT, write_config
 from tests.webhookreceiver import Sleep, WebhookReceiver
 
 HELPER = ROOT / "tests" / "race_helper.py"
 ROWS, PROCESSES, LEASE = 2000, 3, 2.0
 PAUSE = LEASE + 1.0  # each SIGSTOP outlasts the lease of everything the process holds
-
-
-@pytest.fixture
-def pg_schema() -> Iterator[str]:
-    if not PG_URL:
-        pytest.skip("PostgreSQL tests skipped: MONITOR_TEST_DATABASE_URL is not set")
-    with contextlib.contextmanager(_pg_schema_url)() as url:
-        yield url
 
 
 def _pause_one_at_a_time(procs: list[subprocess.Popen[bytes]], rand: random.Random) -> int:

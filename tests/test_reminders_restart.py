@@ -37,12 +37,6 @@ def feeds() -> Iterator[FaultServer]:
 
 
 @pytest.fixture
-def hooks() -> Iterator[WebhookReceiver]:
-    with WebhookReceiver(SECRET) as r:
-        yield r
-
-
-@pytest.fixture
 def pager() -> Iterator[WebhookReceiver]:
     with WebhookReceiver(SECRET) as r:
         yield r
