@@ -70,13 +70,17 @@ class Dispatcher:
         # Transport timestamps (webhook-timestamp, Date) are the real sending time even when
         # the monitor evaluates as of another moment: receivers reject stale signatures.
         self.wall_clock = wall_clock
+        # Alerts queued while no channel was routed get deliveries once per configuration:
+        # routing only changes when the configuration does, and that builds a new Dispatcher.
+        self._routed_backlog = False
 
     def claim(self, now: datetime, limit: int = 200) -> list[_Attempt]:
         """Lease up to `limit` due deliveries of configured channels."""
         at = stamp(now)
         lease_until = now + self.config.settings.lease
         with self.store.write() as s:
-            attach_new_channels(s, self.config, now)
+            if not self._routed_backlog:
+                attach_new_channels(s, self.config, now)
             bundle(s, self.config, now)
             disabled = {r.name for r in s.exec(select(ChannelStateRow)).all() if r.disabled_at}
             usable = [name for name in self.channels if name not in disabled]
@@ -102,6 +106,7 @@ class Dispatcher:
                 attempts.append(_Attempt(delivery.id, delivery.channel,
                                          Message(alert.id, alert.kind, created, payload["data"]),
                                          delivery.attempts, lease_until))
+        self._routed_backlog = True  # only once the transaction that routed it committed
         return attempts
 
     def deliver(self, clock: Callable[[], datetime], limit: int = 200,

@@ -54,13 +54,17 @@ class Finding:
     commitment_id: str
     signal: Signal
     forecast: DateExpr | None
-    slip: bool
     quote: str
     score: float
     quantity: Quantity | None
     terms: tuple[str, ...]
     lang: str | None
     verdict: Verdict | None = None
+
+    @property
+    def slip(self) -> bool:
+        """Whether this finding says the commitment slipped (the slip rule's verdict)."""
+        return self.verdict == "slip"
 
 
 def forecast_verdict(commitment: Commitment, signal: Signal, forecast: DateExpr | None,
@@ -86,12 +90,6 @@ def forecast_verdict(commitment: Commitment, signal: Signal, forecast: DateExpr 
     if forecast.end > deadline.end:
         return "at_risk" if signal in (Signal.DELAY, Signal.RISK) else "consistent"
     return "consistent"
-
-
-def forecast_slips(commitment: Commitment, signal: Signal, forecast: DateExpr | None,
-                   published: date) -> bool:
-    """Whether this evidence means the commitment has slipped (see forecast_verdict)."""
-    return forecast_verdict(commitment, signal, forecast, published) == "slip"
 
 
 def _against_target(commitment: Commitment, reading: Reading) -> Signal:
@@ -138,7 +136,7 @@ class Judge:
             verdict = forecast_verdict(commitment, signal, reading.forecast, published)
             score = round(0.7 * mention.score + 0.3 * reading.confidence, 3)
             findings.append(Finding(
-                cid, signal, reading.forecast, verdict == "slip", mention.sentence, score,
+                cid, signal, reading.forecast, mention.sentence, score,
                 reading.quantity, tuple(dict.fromkeys(mention.terms + reading.terms)),
                 item.lang, verdict))
         return sorted(findings, key=lambda f: (-f.score, f.commitment_id))

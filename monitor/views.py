@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from monitor.config import Config
 from monitor.ingest import story_sources
@@ -31,6 +31,8 @@ def _iso(value: Any) -> str | None:
 
 def commitments(session: Session, config: Config) -> list[dict[str, Any]]:
     rows = {r.id: r for r in session.exec(select(CommitmentRow)).all()}
+    counts = dict(session.exec(select(EvidenceRow.commitment_id, func.count())
+                               .group_by(col(EvidenceRow.commitment_id))).all())
     out = []
     for c in config.commitments:
         r = rows.get(c.id)
@@ -45,8 +47,7 @@ def commitments(session: Session, config: Config) -> list[dict[str, Any]]:
             if c.deadline else None,
             "forecast": {"text": r.forecast_text, "start": _iso(r.forecast_start),
                          "end": _iso(r.forecast_end)} if r.forecast_start else None,
-            "evidence": len(session.exec(select(EvidenceRow.id)
-                                         .where(EvidenceRow.commitment_id == c.id)).all()),
+            "evidence": counts.get(c.id, 0),
             "acked": r.acked_at is not None,
         })
     return out

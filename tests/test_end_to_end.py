@@ -282,3 +282,21 @@ def test_channel_down_keeps_alert_queued_then_same_id(
     states = {d["channel"]: d for d in slip["deliveries"]}  # type: ignore[union-attr]
     assert states["hooks"]["state"] == "sent" and states["hooks"]["attempts"] == 2
     assert states["mail"]["state"] == "pending" and states["mail"]["attempts"] == 2
+
+
+def test_alerts_queued_without_a_channel_go_out_once_one_is_added(
+    tmp_path: Path, sqlite_url: str, feeds: FaultServer, hook: WebhookReceiver,
+    smtp: SmtpServer,
+) -> None:
+    feeds.route("/f.xml", Reply(200, body=rss([FR_SLIP])))
+    cfg = tmp_path / "cfg"
+    write_config(cfg, database_url=sqlite_url, feeds=[{"url": feeds.url("/f.xml")}])
+    assert _poll(cfg) == 0  # the shipped situation: no channel, alerts stay queued
+    write_config(cfg, database_url=sqlite_url, feeds=[{"url": feeds.url("/f.xml")}],
+                 channels={"hooks": _channels(smtp.port, hook.url)["hooks"]})
+    assert _poll(cfg, "2026-11-29T12:05:00+00:00") == 0
+    assert _poll(cfg, "2026-11-29T12:10:00+00:00") == 0
+    slips = [r for r in hook.requests if b"commitment.slipped" in r.body]
+    assert len(slips) == 1 and slips[0].verified
+    ids = [r.headers["webhook-id"] for r in hook.requests]
+    assert len(ids) == len(set(ids))

@@ -25,7 +25,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         monitor.close()
     p, d = report.poll, report.deliver
     print(f"feeds polled: {p.feeds} (ok {p.fetched}, not modified {p.not_modified}, "
-          f"failed {p.failed}); new items: {p.items_new}; evidence: {p.evidence_new}")
+          f"failed {p.failed}, held by Retry-After {p.held}); new items: {p.items_new}; "
+          f"edited: {p.items_edited}; evidence: {p.evidence_new}")
     print(f"status changes: {report.changes}; reminders: {report.reminders}; "
           f"deliveries: {d.sent} sent, {d.retrying} to retry, {d.dead} dead")
     for line in p.errors + d.errors:

@@ -53,7 +53,6 @@ class Lexicon:
     identifier: str = ""  # words before a number that make it an identifier
     codes: dict[str, str] = field(default_factory=dict)  # "Q" -> quarter, "H" -> half
     day_first: bool = True  # 05/07/2026 is 5 July
-    month_day: bool = False  # "July 15" order is used
     # words right before a bare month abbreviation ("in dec"), a lower-case risky month ("in may")
     # or a year outside 1900-2100 ("in 2150", "back to 1865") that make it a date
     strict_lead: str = ""

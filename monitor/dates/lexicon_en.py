@@ -124,7 +124,6 @@ EN = Lexicon(
     identifier=r"route|highway|flight|no\.?|number|model|boeing|airbus|iso|article|room|resolution",
     codes={"Q": "quarter", "H": "half"},
     day_first=False,
-    month_day=True,
     strict_lead=r"in|by|since|until|till|during|before|after|through|back\s+to|circa",
     conj=r"and|or|when|as",
     year_words={
