@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from monitor.dates import DateExpr
 from monitor.enums import Severity
+from monitor.window import DateExpr
 
 
 @dataclass(frozen=True)

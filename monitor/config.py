@@ -8,137 +8,32 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from monitor.channels import AppriseConfig, EmailConfig, WebhookConfig
+from monitor.channel_config import AppriseConfig, ChannelConfig, EmailConfig, WebhookConfig
 from monitor.commitment import Commitment, Source, Target
 from monitor.dates import read_deadline
 from monitor.enums import AlertKind, Severity
 from monitor.errors import ConfigError, DateError
-from monitor.netguard import Guard
+from monitor.settings import (
+    DEFAULT_DATABASE_URL,
+    DEFAULT_RETRY,
+    AlertSettings,
+    Channel,
+    Config,
+    DigestPlan,
+    FeedDef,
+    PollSettings,
+    Route,
+    Settings,
+)
 from monitor.yamlfile import LineDict, LineList, Section, load_yaml
 
-ChannelConfig = EmailConfig | WebhookConfig | AppriseConfig
-
-DEFAULT_DATABASE_URL = "sqlite:///data/monitor.db"
-# Like Svix: immediately, then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.
-DEFAULT_RETRY = tuple(
-    timedelta(seconds=s) for s in (0, 5, 300, 1800, 7200, 18000, 36000, 36000)
-)
-
-
-
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-
-
-@dataclass(frozen=True)
-class PollSettings:
-    interval: timedelta = timedelta(minutes=30)
-    min_interval: timedelta = timedelta(minutes=5)
-    max_backoff: timedelta = timedelta(hours=12)
-    jitter: float = 0.1
-    backfill: timedelta = timedelta(days=30)
-    workers: int = 8
-    per_host: int = 2
-    timeout: float = 10.0
-    deadline: float = 30.0
-    max_bytes: int = 10 * 1024 * 1024
-    max_entries: int = 2000
-    failing_after: timedelta = timedelta(hours=24)
-    ssrf_guard: bool = False  # off: loopback and private addresses are allowed
-    ssrf_allow: tuple[str, ...] = ()  # networks or host names the guard lets through
-
-
-@dataclass(frozen=True)
-class AlertSettings:
-    due_soon: tuple[timedelta, ...] = (timedelta(days=90), timedelta(days=30), timedelta(days=7))
-    remind_every: timedelta = timedelta(days=7)
-    silent_after: timedelta = timedelta(days=90)
-    corroboration: int = 1
-    escalate_after: timedelta | None = None
-    escalate_to: tuple[str, ...] = ()
-    group_wait: timedelta | None = None  # bundle a channel's alerts created within this window
-    max_per_hour: int | None = None  # per channel; beyond it alerts wait for an hourly digest
-
-
-@dataclass(frozen=True)
-class Route:
-    channels: tuple[str, ...]
-    kinds: tuple[str, ...] = ()
-    commitments: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    severities: tuple[str, ...] = ()
-
-    def matches(self, kind: str, commitment: Commitment | None) -> bool:
-        if self.kinds and not any(kind == k or kind.startswith(k + ".") for k in self.kinds):
-            return False
-        if self.commitments and (commitment is None or commitment.id not in self.commitments):
-            return False
-        if self.tags and (commitment is None or not set(self.tags) & set(commitment.tags)):
-            return False
-        return not self.severities or (
-            commitment is not None and str(commitment.severity) in self.severities
-        )
-
-
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-@dataclass(frozen=True)
-class DigestPlan:
-    """A channel in digest mode: one summary per day (or week, on `weekday`, 0 = Monday)
-    at local time `at` in `timezone`."""
-
-    period: str  # daily | weekly
-    at: time = time(8, 0)
-    timezone: str = "UTC"
-    weekday: int = 0
-
-
-@dataclass(frozen=True)
-class Channel:
-    config: ChannelConfig
-    retry: tuple[timedelta, ...] = DEFAULT_RETRY
-    digest: DigestPlan | None = None
-
-
-@dataclass(frozen=True)
-class FeedDef:
-    url: str
-    name: str | None = None
-    interval: timedelta | None = None
-    lang: str | None = None
-
-
-@dataclass(frozen=True)
-class Settings:
-    database_url: str = DEFAULT_DATABASE_URL
-    poll: PollSettings = field(default_factory=PollSettings)
-    alerts: AlertSettings = field(default_factory=AlertSettings)
-    lease: timedelta = timedelta(minutes=5)
-
-
-@dataclass(frozen=True)
-class Config:
-    settings: Settings
-    channels: dict[str, Channel]
-    routes: tuple[Route, ...]
-    commitments: tuple[Commitment, ...]
-    feeds: tuple[FeedDef, ...]
-
-    def commitment(self, cid: str) -> Commitment | None:
-        return next((c for c in self.commitments if c.id == cid), None)
-
-    def channels_for(self, kind: str, commitment: Commitment | None) -> list[str]:
-        """Channel names an alert goes to: matching routes, else every channel."""
-        if not self.routes:
-            return sorted(self.channels)
-        names = {n for r in self.routes if r.matches(kind, commitment) for n in r.channels}
-        return sorted(names)
 
 
 def load_config(directory: Path) -> Config:
@@ -190,7 +85,7 @@ def _load_monitor(path: Path) -> tuple[Settings, dict[str, Channel], tuple[Route
     )
     settings = Settings(db, poll, alerts, root.duration("lease", Settings().lease))
     channels = {
-        name: _channel(name, Section(spec, f, f"channels.{name}", root.line), poll)
+        name: _channel(name, Section(spec, f, f"channels.{name}", root.line))
         for name, spec in (root.data.get("channels") or {}).items()
     }
     routes = tuple(_route(r, f, channels) for r in (root.data.get("routes") or []))
@@ -200,7 +95,7 @@ def _load_monitor(path: Path) -> tuple[Settings, dict[str, Channel], tuple[Route
     return settings, channels, routes
 
 
-def _build_channel(name: str, n: Section, poll: PollSettings) -> Channel:
+def _build_channel(name: str, n: Section) -> Channel:
     kind = n.text("type")
     common = ("type", "retry", "digest", "digest_at", "digest_day", "timezone")
     config: ChannelConfig
@@ -234,7 +129,6 @@ def _build_channel(name: str, n: Section, poll: PollSettings) -> Channel:
         config = WebhookConfig(
             name=name, url=n.text("url", env=True), secret=secrets,
             timeout=n.duration("timeout", timedelta(seconds=20)).total_seconds(),
-            guard=Guard(allow=poll.ssrf_allow) if poll.ssrf_guard else None,
         )
     elif kind == "apprise":
         n.only(*common, "urls")
@@ -270,9 +164,9 @@ def _digest(n: Section) -> DigestPlan | None:
     return DigestPlan(period, time(int(m.group(1)), int(m.group(2))), zone, _WEEKDAYS.index(day))
 
 
-def _channel(name: str, n: Section, poll: PollSettings) -> Channel:
+def _channel(name: str, n: Section) -> Channel:
     try:
-        return _build_channel(name, n, poll)
+        return _build_channel(name, n)
     except ConfigError as exc:
         if exc.file:
             raise

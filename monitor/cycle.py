@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from monitor.channels import Channel
-from monitor.config import Config
 from monitor.deliver import DeliverReport, Dispatcher
 from monitor.fetch import Fetcher
 from monitor.poll import Poller, PollReport
 from monitor.reminders import remind
+from monitor.settings import Config
 from monitor.store import Store
 from monitor.sync import SyncReport, sync_definitions
 from monitor.tracker import evaluate

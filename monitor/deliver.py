@@ -1,6 +1,10 @@
 """Delivery: claims due deliveries with a lease, sends each through its channel, and records the
 outcome — sent, retried on the channel's schedule, or dead-lettered with a `delivery.failed`
-alert to the other channels. Retries live here and nowhere else."""
+alert to the other channels. Retries live here and nowhere else.
+
+A Retry-After from an endpoint can push a retry later than the schedule says, but by at most
+MAX_RETRY_AFTER: an endpoint that asks for weeks still gets its remaining attempts, a day apart
+at most, before the delivery is dead-lettered."""
 
 from __future__ import annotations
 
@@ -16,8 +20,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, col, or_, select
 
-from monitor.channels import Channel, Message, build_channel
-from monitor.config import Config
+from monitor.channels import Channel, build_channel
 from monitor.enums import AlertKind, DeliveryState
 from monitor.errors import (
     DeliveryError,
@@ -26,13 +29,17 @@ from monitor.errors import (
     TransientDeliveryError,
 )
 from monitor.grouping import bundle, settle_members
+from monitor.message import Message
+from monitor.netguard import guard_from
 from monitor.outbox import attach_new_channels, enqueue
 from monitor.render import GROUP_KIND
+from monitor.settings import Config
 from monitor.store import Store, stamp, utc
 from monitor.store.tables import AlertRow, ChannelStateRow, DeliveryRow
 
 log = logging.getLogger(__name__)
 JITTER = 0.1
+MAX_RETRY_AFTER = timedelta(days=1)  # the longest wait an endpoint's Retry-After can impose
 
 
 @dataclass
@@ -63,8 +70,9 @@ class Dispatcher:
         self.store = store
         self.config = config
         self.owner = owner
+        guard = guard_from(config.settings.poll)
         self.channels = channels if channels is not None else {
-            name: build_channel(ch.config) for name, ch in config.channels.items()
+            name: build_channel(ch.config, guard) for name, ch in config.channels.items()
         }
         self.rand = rand or random.Random()
         # Transport timestamps (webhook-timestamp, Date) are the real sending time even when
@@ -190,7 +198,9 @@ class Dispatcher:
         if isinstance(error, TransientDeliveryError) and row.attempts < len(schedule):
             delay = schedule[row.attempts] * (1 + self.rand.uniform(-JITTER, JITTER))
             if error.retry_after:
-                delay = max(delay, timedelta(seconds=error.retry_after))
+                # Capped before converting: a huge value would overflow timedelta or datetime.
+                asked = min(MAX_RETRY_AFTER.total_seconds(), error.retry_after)
+                delay = max(delay, timedelta(seconds=asked))
             row.next_attempt_at = stamp(now + delay)
             report.retrying += 1
             log.info("delivery %s via %s failed (%s); retry at %s", attempt.message.alert_id,

@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from monitor.config import Config, DigestPlan
 from monitor.render import GROUP_KIND
+from monitor.settings import Config, DigestPlan
 
 
 def _slots_from(plan: DigestPlan, moment: datetime, step: int) -> list[datetime]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from monitor.config import Config
-from monitor.judge import ItemText, Judge
+from monitor.judge import Finding, ItemText, Judge
+from monitor.settings import Config
 from monitor.store import stamp, utc
 from monitor.store.tables import EvidenceRow, ItemRow
 
@@ -28,27 +28,35 @@ def refresh(old: EvidenceRow, new: EvidenceRow) -> None:
         setattr(old, name, getattr(new, name))
 
 
+def findings_for(judge: Judge, config: Config, item: ItemText) -> list[Finding]:
+    """What the judge finds in an item, for the commitments still configured. No storage."""
+    return [f for f in judge.judge(item) if config.commitment(f.commitment_id) is not None]
+
+
+def evidence_rows(findings: list[Finding], item_id: int, published: datetime, *,
+                  alerting: bool, now: datetime) -> list[EvidenceRow]:
+    """Findings on a stored item as evidence rows, one per commitment."""
+    return [EvidenceRow(
+        commitment_id=f.commitment_id, item_id=item_id, signal=f.signal, verdict=f.verdict,
+        quote=f.quote, score=f.score, terms=" ".join(f.terms),
+        forecast_start=f.forecast.start if f.forecast else None,
+        forecast_end=f.forecast.end if f.forecast else None,
+        forecast_text=f.forecast.text if f.forecast else None,
+        quantity_value=f.quantity.value if f.quantity else None,
+        quantity_unit=f.quantity.unit if f.quantity else None,
+        lang=f.lang, published=stamp(published), created_at=stamp(now), alerting=alerting,
+    ) for f in findings]
+
+
 def evidence_for(judge: Judge, config: Config, item: ItemRow, *, alerting: bool,
-                 now: datetime) -> list[EvidenceRow]:
-    """Judge a stored item against the commitments; one row per commitment it concerns."""
+                 now: datetime, lang: str | None = None) -> list[EvidenceRow]:
+    """Judge a stored item against the commitments; one row per commitment it concerns.
+
+    `lang` is a language to read it in; None lets the judge tell. (`item.lang` is not used: it
+    is often the document's declaration, and feeds declare one language for items in several.)
+    """
     assert item.id is not None
     published = utc(item.published) or now
-    # Feeds often declare one language for items in several: let the judge detect it per item.
-    findings = judge.judge(ItemText(str(item.id), item.title, item.text, published, item.link,
-                                    None))
-    rows = []
-    for f in findings:
-        if config.commitment(f.commitment_id) is None:
-            continue
-        rows.append(EvidenceRow(
-            commitment_id=f.commitment_id, item_id=item.id, signal=f.signal,
-            verdict=f.verdict,
-            quote=f.quote, score=f.score, terms=" ".join(f.terms),
-            forecast_start=f.forecast.start if f.forecast else None,
-            forecast_end=f.forecast.end if f.forecast else None,
-            forecast_text=f.forecast.text if f.forecast else None,
-            quantity_value=f.quantity.value if f.quantity else None,
-            quantity_unit=f.quantity.unit if f.quantity else None,
-            lang=f.lang, published=stamp(published), created_at=stamp(now), alerting=alerting,
-        ))
-    return rows
+    findings = findings_for(judge, config, ItemText(str(item.id), item.title, item.text,
+                                                    published, item.link, lang))
+    return evidence_rows(findings, item.id, published, alerting=alerting, now=now)

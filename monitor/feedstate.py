@@ -16,12 +16,13 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from monitor.config import Config
 from monitor.enums import AlertKind, FeedState
 from monitor.errors import FeedError
 from monitor.fetch import FetchResult, HostLimiter, Validators
+from monitor.http_time import parse_retry_after
 from monitor.outbox import enqueue
-from monitor.politeness import RETRY_AFTER_STATUSES, PollPolicy, next_poll_at, parse_retry_after
+from monitor.politeness import RETRY_AFTER_STATUSES, PollPolicy, next_poll_at
+from monitor.settings import Config
 from monitor.store import iso, stamp, utc
 from monitor.store.tables import FeedRow
 
@@ -45,8 +46,8 @@ def retry_hold(result: FetchResult, now: datetime, policy: PollPolicy) -> dateti
     """Until when a 429/503 response asks the whole host to be left alone (capped), or None."""
     if result.status not in RETRY_AFTER_STATUSES:
         return None
-    until = parse_retry_after(result.headers.get("retry-after"), now, result.headers.get("date"))
-    return min(until, now + policy.max_retry_after) if until is not None else None
+    return parse_retry_after(result.headers.get("retry-after"), now, result.headers.get("date"),
+                             cap=policy.max_retry_after)
 
 
 def describe(error: FeedError, result: FetchResult) -> str:

@@ -14,11 +14,11 @@ from typing import Any
 
 from sqlmodel import Session, col, func, or_, select
 
-from monitor.config import Config
 from monitor.digest import last_slot, next_slot
 from monitor.enums import DeliveryState
 from monitor.outbox import enqueue
 from monitor.render import GROUP_KIND
+from monitor.settings import Config
 from monitor.store import stamp, utc
 from monitor.store.tables import AlertRow, DeliveryRow
 

@@ -19,17 +19,18 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urljoin
 
 from sqlmodel import Session, col, select
 
-from monitor.config import Config
-from monitor.evidence import evidence_for, material, refresh
-from monitor.judge import Judge
+from monitor.evidence import evidence_rows, findings_for, material, refresh
+from monitor.judge import Finding, ItemText, Judge
 from monitor.parse import ParsedFeed, ParsedItem
+from monitor.settings import Config
 from monitor.store import iso, stamp, utc
 from monitor.store.tables import EvidenceRow, FeedRow, ItemRow
 from monitor.text import distance, words
@@ -130,67 +131,211 @@ class StoryIndex:
             self.pruned_at = now
 
 
-def ingest(s: Session, config: Config, judge: Judge, feed: FeedRow, parsed: ParsedFeed,
-           now: datetime, *, first_fetch: bool, base: str | None = None,
-           stories: StoryIndex | None = None) -> IngestReport:
-    """Store a parsed document's new and edited items of `feed`, judged; idempotent.
+# Ingesting a document takes two steps. Judging (`judge_items`) needs no lock: it reads what the
+# feed already holds in a short read (`lookup`) and judges only the items that look new or
+# edited. Writing (`store_items`) opens the transaction, looks again under the lock, and only
+# writes; an item that turns out to need a judgement it did not get is judged there.
 
-    `base` is the URL relative references in the document were read against."""
-    assert feed.id is not None
-    report = IngestReport()
-    stories = stories if stories is not None else StoryIndex()
+Kind = Literal["new", "edited", "unchanged", "rekeyed"]
+
+
+@dataclass
+class JudgedItem:
+    """A document's item under its stored key, with the judge's findings.
+
+    `declared` is the item's own language, when it declares one other than its document's.
+    `published` and `lang` are what the judge read it with; `findings` is None when the item
+    looked stored already (unchanged or re-keyed) and was not judged."""
+
+    key: str
+    item: ParsedItem
+    declared: str | None
+    published: datetime
+    lang: str | None
+    findings: list[Finding] | None = None
+
+
+@dataclass
+class Known:
+    """What a feed already holds for a document: its rows under the document's keys, and the
+    fingerprints it holds of the items whose keys are new."""
+
+    rows: dict[str, ItemRow]
+    held: set[str]
+
+
+def candidates(parsed: ParsedFeed, base: str | None = None) -> dict[str, ParsedItem]:
+    """A document's items by stored key; the first entry with a key wins, as on every fetch."""
     items: dict[str, ParsedItem] = {}
-    for it in parsed.items:  # the first entry with a key wins, as on every later fetch
+    for it in parsed.items:
         items.setdefault(stored_key(it.key, base), it)
-    known = {r.key: r for r in s.exec(select(ItemRow).where(ItemRow.feed_id == feed.id)
-                                      .where(col(ItemRow.key).in_(list(items))))}
-    prints = [it.fingerprint for k, it in items.items() if k not in known]
-    held = set(s.exec(select(ItemRow.fingerprint).where(ItemRow.feed_id == feed.id)
+    return items
+
+
+def lookup(s: Session, feed_id: int, items: Mapping[str, ParsedItem]) -> Known:
+    rows = {r.key: r for r in s.exec(select(ItemRow).where(ItemRow.feed_id == feed_id)
+                                     .where(col(ItemRow.key).in_(list(items))))}
+    prints = [it.fingerprint for k, it in items.items() if k not in rows]
+    held = set(s.exec(select(ItemRow.fingerprint).where(ItemRow.feed_id == feed_id)
                       .where(col(ItemRow.fingerprint).in_(prints))).all()) if prints else set()
-    told_before = dict(s.exec(select(ItemRow.fingerprint, ItemRow.story)
-                              .where(col(ItemRow.fingerprint).in_(prints))
-                              .where(col(ItemRow.story).is_not(None))).all()) if prints else {}
-    backfill_from = now - config.settings.poll.backfill
-    fresh: list[tuple[ItemRow, bool]] = []
+    return Known(rows, held)
+
+
+def triage(items: Mapping[str, ParsedItem], known: Known) -> dict[str, Kind]:
+    """Each item's fate: edited in place, unchanged, re-keyed (its words are held under another
+    key, or an earlier entry of the document has them), or new."""
+    held = set(known.held)
+    kinds: dict[str, Kind] = {}
     for key, it in items.items():
-        row = known.get(key)
+        row = known.rows.get(key)
         if row is not None:
-            if row.fingerprint != it.fingerprint:
-                report.evidence += _edit(s, config, judge, row, it, now)
-                report.edited += 1
-            continue
-        is_groupable = groupable(it)
-        if is_groupable and it.fingerprint in held:
-            report.rekeyed += 1
-            continue
-        held.add(it.fingerprint)
-        story, joined = None, False
-        if is_groupable:
-            story = told_before.get(it.fingerprint) or stories.near(s, it.sketch, now)
-            joined = story is not None
-            story = story or it.fingerprint
-            told_before.setdefault(it.fingerprint, story)
-        published = it.published or now
-        row = ItemRow(feed_id=feed.id, key=key, guid=it.guid, link=it.link, title=it.title,
-                      text=it.text, published=stamp(published), fetched_at=stamp(now),
-                      lang=it.lang or feed.lang or parsed.lang, fingerprint=it.fingerprint,
-                      history=first_fetch and published < backfill_from,
-                      sketch=f"{it.sketch:016x}", story=story)
-        fresh.append((row, joined))
-        if story is not None:
-            stories.add(it.sketch, story, now)
+            kinds[key] = "unchanged" if row.fingerprint == it.fingerprint else "edited"
+        elif groupable(it) and it.fingerprint in held:
+            kinds[key] = "rekeyed"
+        else:
+            held.add(it.fingerprint)
+            kinds[key] = "new"
+    return kinds
+
+
+def _declared(it: ParsedItem, parsed: ParsedFeed) -> str | None:
+    """An item's own language. One it shares with its document is the document's, inherited:
+    feeds often declare one language for items in several, so that one is not trusted."""
+    return it.lang if it.lang and it.lang != parsed.lang else None
+
+
+def _reading(it: ParsedItem, declared: str | None, row: ItemRow | None,
+             feed_lang: str | None, now: datetime) -> tuple[datetime, str | None]:
+    """The date and language an item is judged with: its stored date if it has one; its own
+    language, else the feed's configured one, else None (the judge tells)."""
+    published = (utc(row.published) or now) if row is not None else stamp(it.published or now)
+    return published, declared or feed_lang
+
+
+def _judge(config: Config, judge: Judge, j: JudgedItem, link: str | None) -> list[Finding]:
+    return findings_for(judge, config, ItemText(j.key, j.item.title, j.item.text, j.published,
+                                                link, j.lang))
+
+
+def judge_items(config: Config, judge: Judge, parsed: ParsedFeed,
+                items: Mapping[str, ParsedItem], known: Known, feed_lang: str | None,
+                now: datetime) -> list[JudgedItem]:
+    """Judge the `items` of `parsed` that `known` says are new or edited; no storage.
+    `feed_lang` is the feed's configured language."""
+    kinds = triage(items, known)
+    judged = []
+    for key, it in items.items():
+        row = known.rows.get(key)
+        declared = _declared(it, parsed)
+        j = JudgedItem(key, it, declared, *_reading(it, declared, row, feed_lang, now))
+        if kinds[key] in ("new", "edited"):
+            j.findings = _judge(config, judge, j, it.link or (row.link if row else None))
+        judged.append(j)
+    return judged
+
+
+def _findings(config: Config, judge: Judge, j: JudgedItem, row: ItemRow | None,
+              feed_lang: str | None, now: datetime) -> list[Finding]:
+    """`j`'s findings, judged again only if it was not judged, or with another date or language
+    than the one that applies now (the stored rows changed since the judging)."""
+    published, lang = _reading(j.item, j.declared, row, feed_lang, now)
+    if j.findings is not None and (j.published, j.lang) == (published, lang):
+        return j.findings
+    again = JudgedItem(j.key, j.item, j.declared, published, lang)
+    return _judge(config, judge, again, j.item.link or (row.link if row else None))
+
+
+def store_items(s: Session, config: Config, judge: Judge, feed: FeedRow,
+                judged: list[JudgedItem], now: datetime, *, first_fetch: bool,
+                stories: StoryIndex | None = None) -> IngestReport:
+    """Write a judged document's new and edited items of `feed` and their evidence, in `s`;
+    idempotent: what the feed holds is looked up again here, under the write lock."""
+    assert feed.id is not None
+    stories = stories if stories is not None else StoryIndex()
+    by_key = {j.key: j for j in judged}
+    items = {key: j.item for key, j in by_key.items()}
+    known = lookup(s, feed.id, items)
+    kinds = triage(items, known)
+    report = IngestReport(rekeyed=sum(kind == "rekeyed" for kind in kinds.values()))
+    new = [by_key[key] for key, kind in kinds.items() if kind == "new"]
+    told = _stories_told(s, [it.fingerprint for k, it in items.items() if k not in known.rows])
+    for key, kind in kinds.items():
+        if kind == "edited":
+            row = known.rows[key]
+            found = _findings(config, judge, by_key[key], row, feed.lang, now)
+            report.evidence += _edit(s, row, by_key[key].item, found, now)
+            report.edited += 1
+    fresh = [_new_row(s, feed, j, now, told, stories,
+                      history_before=(now - config.settings.poll.backfill) if first_fetch
+                      else None) for j in new]
     s.add_all([row for row, _ in fresh])
     s.flush()  # one batch of inserts: the rows get their ids, which evidence refers to
-    for row, joined in fresh:
-        told = _story_evidence(s, row.story) if joined and row.story else set()
-        for ev in evidence_for(judge, config, row, alerting=not row.history, now=now):
-            if material(ev) not in told:
-                s.add(ev)
-                report.evidence += 1
+    for (row, joined), j in zip(fresh, new, strict=True):
+        found = _findings(config, judge, j, None, feed.lang, now)
+        report.evidence += _add_evidence(s, row, joined, found, now)
     report.new = len(fresh)
     report.grouped = sum(joined for _, joined in fresh)
     feed.items_seen += report.new
     return report
+
+
+def ingest(s: Session, config: Config, judge: Judge, feed: FeedRow, parsed: ParsedFeed,
+           now: datetime, *, first_fetch: bool, base: str | None = None,
+           stories: StoryIndex | None = None) -> IngestReport:
+    """Both steps in one transaction, for callers that hold one already (the Poller judges
+    before opening its own). `base` is the URL relative references were read against."""
+    assert feed.id is not None
+    items = candidates(parsed, base)
+    judged = judge_items(config, judge, parsed, items, lookup(s, feed.id, items), feed.lang,
+                         now)
+    return store_items(s, config, judge, feed, judged, now, first_fetch=first_fetch,
+                       stories=stories)
+
+
+def _stories_told(s: Session, prints: list[str]) -> dict[str, str]:
+    """The story already told under each of these fingerprints, by any feed."""
+    if not prints:
+        return {}
+    rows = s.exec(select(ItemRow.fingerprint, ItemRow.story)
+                  .where(col(ItemRow.fingerprint).in_(prints))
+                  .where(col(ItemRow.story).is_not(None))).all()
+    return {fp: story for fp, story in rows if story}
+
+
+def _new_row(s: Session, feed: FeedRow, j: JudgedItem, now: datetime, told: dict[str, str],
+             stories: StoryIndex, history_before: datetime | None) -> tuple[ItemRow, bool]:
+    """A new item's row, in the story it joins (if it is long enough to have one); True when
+    that story was told before. History: published before `history_before`."""
+    assert feed.id is not None
+    it = j.item
+    story, joined = None, False
+    if groupable(it):
+        story = told.get(it.fingerprint) or stories.near(s, it.sketch, now)
+        joined = story is not None
+        story = story or it.fingerprint
+        told.setdefault(it.fingerprint, story)
+        stories.add(it.sketch, story, now)
+    published = it.published or now
+    row = ItemRow(feed_id=feed.id, key=j.key, guid=it.guid, link=it.link, title=it.title,
+                  text=it.text, published=stamp(published), fetched_at=stamp(now),
+                  lang=it.lang or feed.lang, fingerprint=it.fingerprint,
+                  history=history_before is not None and published < history_before,
+                  sketch=f"{it.sketch:016x}", story=story)
+    return row, joined
+
+
+def _add_evidence(s: Session, row: ItemRow, joined: bool, found: list[Finding],
+                  now: datetime) -> int:
+    """Store a new item's evidence, less what its story already says; returns pieces added."""
+    assert row.id is not None
+    told = _story_evidence(s, row.story) if joined and row.story else set()
+    added = 0
+    for ev in evidence_rows(found, row.id, utc(row.published) or now,
+                            alerting=not row.history, now=now):
+        if material(ev) not in told:
+            s.add(ev)
+            added += 1
+    return added
 
 
 def _story_evidence(s: Session, story: str) -> set[tuple[Any, ...]]:
@@ -199,16 +344,17 @@ def _story_evidence(s: Session, story: str) -> set[tuple[Any, ...]]:
     return {material(ev) for ev in rows}
 
 
-def _edit(s: Session, config: Config, judge: Judge, row: ItemRow, it: ParsedItem,
-          now: datetime) -> int:
-    """Replace an edited item's text and re-judge it; returns pieces of evidence added."""
+def _edit(s: Session, row: ItemRow, it: ParsedItem, found: list[Finding], now: datetime) -> int:
+    """Replace an edited item's text and update its evidence; returns pieces of evidence added."""
+    assert row.id is not None
     row.title, row.text, row.fingerprint = it.title, it.text, it.fingerprint
     row.sketch, row.link = f"{it.sketch:016x}", it.link or row.link
     s.add(row)
     existing = {ev.commitment_id: ev for ev in
                 s.exec(select(EvidenceRow).where(EvidenceRow.item_id == row.id)).all()}
     added = 0
-    for ev in evidence_for(judge, config, row, alerting=not row.history, now=now):
+    for ev in evidence_rows(found, row.id, utc(row.published) or now,
+                            alerting=not row.history, now=now):
         old = existing.get(ev.commitment_id)
         if old is None:
             s.add(ev)

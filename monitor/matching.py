@@ -161,29 +161,31 @@ class Matcher:
             for kind, phrases in (("alias", c.aliases), ("context", c.context),
                                   ("actor", c.actors), ("exclude", c.exclude)):
                 for phrase in phrases:
-                    keys = [k for _, _, k in key_tokens(phrase)]
-                    if not keys:
-                        continue
-                    exact = None
-                    accented = fold(phrase) != phrase.casefold()
-                    if len(keys) == 1 and len(keys[0]) <= _SHORT + 2 and accented:
-                        exact = phrase.casefold()
-                    entry = _Entry(c.id, phrase, kind, len(keys), exact)
-                    for variant in _variants(keys, to_noun=kind == "alias"):
-                        key = " " + " ".join(variant) + " "
-                        entries = table.setdefault(key, {})
-                        if kind == "alias":
-                            entries[entry] = None
-                        else:
-                            aux = self._aux.setdefault(c.id, {}).setdefault(key, [])
-                            if entry not in aux:
-                                aux.append(entry)
+                    self._add(table, c.id, kind, phrase)
         self._automaton = ahocorasick.Automaton()
         for key, entries in table.items():
             self._automaton.add_word(key, (key, tuple(entries)))
         if table:
             self._automaton.make_automaton()
         self._empty = not table
+
+    def _add(self, table: dict[str, dict[_Entry, None]], cid: str, kind: str,
+             phrase: str) -> None:
+        """One phrase of a commitment: each key it can match goes in `table` (the automaton's
+        words), with the phrase's entry for an alias, the entry going in `_aux` otherwise."""
+        keys = [k for _, _, k in key_tokens(phrase)]
+        if not keys:
+            return
+        entry = _Entry(cid, phrase, kind, len(keys), _exact_form(phrase, keys))
+        for variant in _variants(keys, to_noun=kind == "alias"):
+            key = " " + " ".join(variant) + " "
+            entries = table.setdefault(key, {})
+            if kind == "alias":
+                entries[entry] = None
+            else:
+                aux = self._aux.setdefault(cid, {}).setdefault(key, [])
+                if entry not in aux:
+                    aux.append(entry)
 
     def _hits(self, sentences: list[str]
               ) -> tuple[list[_Hit], dict[str, list[tuple[int, int, int]]]]:
@@ -261,34 +263,66 @@ class Matcher:
         alias_hits, found = self._hits(sentences)
         hits = alias_hits + self._aux_hits({h.entry.commitment_id for h in alias_hits},
                                            sentences, found)
-        context: dict[str, set[int]] = {}
-        actors: dict[str, set[int]] = {}
-        vetoed: set[tuple[str, int]] = set()
-        for h in hits:
-            if h.entry.kind == "context":
-                context.setdefault(h.entry.commitment_id, set()).add(h.sentence)
-            elif h.entry.kind == "actor":
-                actors.setdefault(h.entry.commitment_id, set()).add(h.sentence)
-            elif h.entry.kind == "exclude":
-                vetoed.add((h.entry.commitment_id, h.sentence))
+        context, actors, vetoed = _where_words(hits)
         best: dict[tuple[str, int], Mention] = {}
         for h in self._eligible(hits, context, vetoed):
-            e = h.entry
-            short = e.ntokens == 1 and len(e.phrase) <= _SHORT
-            score = 0.6 if short else (0.85 if e.ntokens > 1 else 0.75)
-            if h.sentence in context.get(e.commitment_id, set()):
-                score += 0.1
-            if h.sentence in actors.get(e.commitment_id, set()):
-                score += 0.05
-            if h.sentence == 0:
-                score += 0.1
-            terms = [e.phrase, *sorted(
-                x.entry.phrase for x in hits
-                if x.sentence == h.sentence and x.entry.kind in ("context", "actor")
-                and x.entry.commitment_id == e.commitment_id)]
-            mention = Mention(e.commitment_id, e.phrase, h.start, h.end, sentences[h.sentence],
-                              round(min(score, 1.0), 3), tuple(terms), h.sentence == 0, h.sentence)
-            key = (e.commitment_id, h.sentence)
+            mention = _mention(h, hits, sentences, context, actors)
+            key = (h.entry.commitment_id, h.sentence)
             if key not in best or mention.score > best[key].score:
                 best[key] = mention
         return sorted(best.values(), key=lambda m: (-m.score, m.sentence_index, m.commitment_id))
+
+
+def _exact_form(phrase: str, keys: list[str]) -> str | None:
+    """The casefolded form a short accented one-word phrase must be found in (stripping its
+    accents would turn a name into a word); None for other phrases."""
+    if len(keys) == 1 and len(keys[0]) <= _SHORT + 2 and fold(phrase) != phrase.casefold():
+        return phrase.casefold()
+    return None
+
+
+def _where_words(hits: list[_Hit]
+                 ) -> tuple[dict[str, set[int]], dict[str, set[int]], set[tuple[str, int]]]:
+    """The sentences holding each commitment's context words, those holding its actors, and
+    the (commitment, sentence) pairs its exclude words veto."""
+    context: dict[str, set[int]] = {}
+    actors: dict[str, set[int]] = {}
+    vetoed: set[tuple[str, int]] = set()
+    for h in hits:
+        if h.entry.kind == "context":
+            context.setdefault(h.entry.commitment_id, set()).add(h.sentence)
+        elif h.entry.kind == "actor":
+            actors.setdefault(h.entry.commitment_id, set()).add(h.sentence)
+        elif h.entry.kind == "exclude":
+            vetoed.add((h.entry.commitment_id, h.sentence))
+    return context, actors, vetoed
+
+
+def _mention(h: _Hit, hits: list[_Hit], sentences: list[str], context: dict[str, set[int]],
+             actors: dict[str, set[int]]) -> Mention:
+    """The mention an eligible alias hit makes, with the commitment's context words and
+    actors found in the same sentence as its terms."""
+    e = h.entry
+    score = _score(h, context.get(e.commitment_id, set()), actors.get(e.commitment_id, set()))
+    terms = [e.phrase, *sorted(
+        x.entry.phrase for x in hits
+        if x.sentence == h.sentence and x.entry.kind in ("context", "actor")
+        and x.entry.commitment_id == e.commitment_id)]
+    return Mention(e.commitment_id, e.phrase, h.start, h.end, sentences[h.sentence],
+                   round(min(score, 1.0), 3), tuple(terms), h.sentence == 0, h.sentence)
+
+
+def _score(h: _Hit, context: set[int], actors: set[int]) -> float:
+    """0.6 for a short one-word alias, 0.75 for a longer word, 0.85 for a phrase; more when a
+    context word (+0.1) or an actor (+0.05) shares its sentence, or that sentence is the
+    title (+0.1). `context`, `actors`: the sentences holding the commitment's."""
+    e = h.entry
+    short = e.ntokens == 1 and len(e.phrase) <= _SHORT
+    score = 0.6 if short else (0.85 if e.ntokens > 1 else 0.75)
+    if h.sentence in context:
+        score += 0.1
+    if h.sentence in actors:
+        score += 0.05
+    if h.sentence == 0:
+        score += 0.1
+    return score

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 from collections.abc import Callable, Iterable
+from typing import Protocol
 
 from monitor.errors import FeedError
 
@@ -128,6 +129,23 @@ class Guard:
         """Raise FeedError(kind="blocked") unless `ip` (resolved from `host`) is permitted."""
         if not self.permits(host, ip):
             raise FeedError("blocked", f"{host} resolves to {ip}, which the guard blocks")
+
+
+class GuardSettings(Protocol):
+    """The two polling settings that decide the guard (config.PollSettings has them)."""
+
+    @property
+    def ssrf_guard(self) -> bool: ...
+
+    @property
+    def ssrf_allow(self) -> tuple[str, ...]: ...
+
+
+def guard_from(settings: GuardSettings) -> Guard | None:
+    """The guard the configuration asks for: None when `ssrf_guard` is off, else one that
+    blocks private addresses except those `ssrf_allow` lets through. Used for feeds, for
+    `feeds check` and for webhook channels alike."""
+    return Guard(allow=settings.ssrf_allow) if settings.ssrf_guard else None
 
 
 def system_resolver(host: str, port: int) -> list[str]:

@@ -12,9 +12,10 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from monitor.commitment import Commitment
-from monitor.config import Config
 from monitor.digest import hold_until
 from monitor.enums import DeliveryState
+from monitor.message import Message, envelope
+from monitor.settings import Config
 from monitor.store import insert_ignore, stamp
 from monitor.store.tables import AlertRow, ChannelStateRow, DeliveryRow, SilenceRow
 
@@ -49,7 +50,7 @@ def enqueue(
     inserted = insert_ignore(session, AlertRow, {
         "id": aid, "kind": kind, "commitment_id": commitment.id if commitment else None,
         "feed_id": feed_id, "dedupe_key": dedupe_key, "created_at": stamp(now),
-        "payload": json.dumps({"type": kind, "timestamp": now.isoformat(), "data": data},
+        "payload": json.dumps(envelope(Message(aid, kind, stamp(now), data)),
                               ensure_ascii=False, sort_keys=True),
     }, ["dedupe_key"])
     if not inserted:

@@ -18,61 +18,14 @@ import random
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
+from datetime import datetime, timedelta
 
-RETRY_AFTER_CAP = timedelta(days=31)
+from monitor.http_time import SECONDS, aware, parse_http_date, parse_retry_after
+
 RETRY_AFTER_STATUSES = frozenset({429, 503})
 
-_SECONDS = re.compile(r"\s*(\d{1,12})\s*")
 _MAX_AGE = re.compile(r"(?:^|[,\s])max-age\s*=\s*\"?(\d{1,12})\"?", re.IGNORECASE)
 _NO_CACHE = re.compile(r"(?:^|[,\s])(?:no-cache|no-store)(?:$|[,\s=])", re.IGNORECASE)
-
-
-def parse_http_date(value: str | None) -> datetime | None:
-    """An aware UTC datetime from an HTTP-date (IMF-fixdate, RFC 850 or asctime); else None.
-
-    A date without a zone is read as UTC, which is what HTTP dates always mean.
-    """
-    if not value or not value.strip():
-        return None
-    try:
-        parsed = parsedate_to_datetime(value.strip())
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
-
-
-def _aware(now: datetime) -> datetime:
-    if now.tzinfo is None:
-        raise ValueError("now must be timezone-aware")
-    return now.astimezone(UTC)
-
-
-def parse_retry_after(
-    value: str | None, now: datetime, date_header: str | None = None
-) -> datetime | None:
-    """The instant a Retry-After value points to, or None when absent or unreadable.
-
-    Seconds count from `now`. An HTTP-date is read relative to the response's Date header
-    when that is readable (so a skewed server clock does not shift the wait). Instants in the
-    past become `now`; anything beyond 31 days (RETRY_AFTER_CAP) is capped there.
-    """
-    if value is None or not value.strip():
-        return None
-    now = _aware(now)
-    seconds = _SECONDS.fullmatch(value)
-    if seconds is not None:
-        wait = timedelta(seconds=min(int(seconds.group(1)), int(RETRY_AFTER_CAP.total_seconds())))
-    else:
-        when = parse_http_date(value)
-        if when is None:
-            return None
-        server_now = parse_http_date(date_header) or now
-        wait = when - server_now
-    return now + max(timedelta(0), min(wait, RETRY_AFTER_CAP))
 
 
 def cache_lifetime(headers: Mapping[str, str], now: datetime) -> timedelta | None:
@@ -80,7 +33,7 @@ def cache_lifetime(headers: Mapping[str, str], now: datetime) -> timedelta | Non
     control = headers.get("cache-control", "")
     if _NO_CACHE.search(control):
         return None
-    age_match = _SECONDS.fullmatch(headers.get("age", "") or "")
+    age_match = SECONDS.fullmatch(headers.get("age", "") or "")
     age = timedelta(seconds=int(age_match.group(1))) if age_match else timedelta(0)
     max_age = _MAX_AGE.search(control)
     if max_age is not None:
@@ -88,7 +41,7 @@ def cache_lifetime(headers: Mapping[str, str], now: datetime) -> timedelta | Non
     expires = parse_http_date(headers.get("expires"))
     if expires is None:
         return None  # absent, or an invalid value such as "0", which means already expired
-    server_now = parse_http_date(headers.get("date")) or _aware(now)
+    server_now = parse_http_date(headers.get("date")) or aware(now)
     return max(timedelta(0), expires - server_now)
 
 
@@ -139,7 +92,7 @@ def next_poll_at(
     `failures` counts consecutive failures including this one; it is ignored on success.
     `headers` use lower-case names, as FetchResult.headers does.
     """
-    now = _aware(now)
+    now = aware(now)
     draw = rand.random() * policy.jitter
     if is_success(status):
         delay = policy.interval * (1 + draw)
@@ -150,7 +103,8 @@ def next_poll_at(
         # Jitter shortens error waits, so the cap holds while feeds at the cap stay spread out.
         delay = backoff(policy, max(failures, 1)) * (1 - draw)
         if status in RETRY_AFTER_STATUSES:
-            asked = parse_retry_after(headers.get("retry-after"), now, headers.get("date"))
+            asked = parse_retry_after(headers.get("retry-after"), now, headers.get("date"),
+                                      cap=policy.max_retry_after)
             if asked is not None:
                 delay = max(delay, min(asked - now, policy.max_retry_after))
     return now + max(delay, policy.min_interval)

@@ -1,9 +1,10 @@
-"""One polling cycle for the due feeds: claim → fetch → parse → store items → judge → evidence.
+"""One polling cycle for the due feeds: claim → fetch → parse → judge → store items and evidence.
 
 This is the one place that chains the pipeline's steps for a feed. Feeds are claimed with a lease
 (so several daemons share the work), fetched on a bounded thread pool with a per-host limit, and
-each feed's outcome is written in its own transaction (bookkeeping in monitor.feedstate, items in
-monitor.ingest). Status evaluation and delivery follow in monitor.cycle.
+each feed's items are judged first, then its outcome is written in its own transaction
+(bookkeeping in monitor.feedstate, items in monitor.ingest). Status evaluation and delivery
+follow in monitor.cycle.
 
 Claiming a feed also moves its next poll past the lease and the minimum interval, so a process
 killed mid-cycle (its fetch perhaps already sent) never makes a restarted one poll that feed
@@ -23,15 +24,15 @@ from urllib.parse import urljoin
 
 from sqlmodel import Session, col, or_, select
 
-from monitor.config import Config
 from monitor.enums import FeedState
 from monitor.errors import FeedError
 from monitor.feedstate import hold_host, host_key, policy_for, record_poll, retry_hold
 from monitor.fetch import Fetcher, FetchResult, FetchSettings, HostLimiter, Validators
-from monitor.ingest import StoryIndex, ingest
+from monitor.ingest import JudgedItem, StoryIndex, candidates, judge_items, lookup, store_items
 from monitor.judge import Judge
-from monitor.netguard import Guard
+from monitor.netguard import guard_from
 from monitor.parse import ParsedFeed, parse_feed
+from monitor.settings import Config
 from monitor.store import Store, stamp
 from monitor.store.tables import FeedRow
 
@@ -77,7 +78,7 @@ class Poller:
         p = config.settings.poll
         self.fetcher = fetcher or Fetcher(FetchSettings(
             timeout=p.timeout, deadline=p.deadline, max_bytes=p.max_bytes,
-            guard=Guard(allow=p.ssrf_allow) if p.ssrf_guard else None,
+            guard=guard_from(p),
         ))
         self.limiter = HostLimiter(p.per_host)
         self.judge = Judge(config.commitments)
@@ -169,7 +170,8 @@ class Poller:
         feed, result = o.feed, o.fetch
         assert feed.id is not None
         error = result.error or o.error
-        with self.store.write() as s:
+        judged = self._judge(o, now) if error is None and o.parsed is not None else None
+        with self.store.write() as s:  # from here on only writes: the judging is done
             fresh = s.get(FeedRow, feed.id)
             if fresh is None or fresh.lease_owner != self.owner:
                 log.warning("lost the lease on %s; another instance will record it", feed.url)
@@ -187,11 +189,10 @@ class Poller:
             if error is None:
                 report.fetched += 1
                 report.not_modified += int(result.not_modified)
-                if o.parsed is not None:
+                if o.parsed is not None and judged is not None:
                     fresh.title = o.parsed.title or fresh.title
-                    done = ingest(s, self.config, self.judge, fresh, o.parsed, now,
-                                  first_fetch=first_fetch, stories=stories,
-                                  base=_base(result))
+                    done = store_items(s, self.config, self.judge, fresh, judged, now,
+                                       first_fetch=first_fetch, stories=stories)
                     report.items_new += done.new
                     report.items_edited += done.edited
                     report.evidence_new += done.evidence
@@ -199,6 +200,15 @@ class Poller:
                 report.failed += 1
                 report.errors.append(f"{feed.url}: {error}")
             self._release(s, fresh)
+
+    def _judge(self, o: _Outcome, now: datetime) -> list[JudgedItem]:
+        """Judge a parsed document before its write transaction: one short read of what the
+        feed holds, then no database."""
+        assert o.parsed is not None and o.feed.id is not None
+        items = candidates(o.parsed, _base(o.fetch))
+        with self.store.read() as s:
+            known = lookup(s, o.feed.id, items)
+        return judge_items(self.config, self.judge, o.parsed, items, known, o.feed.lang, now)
 
     @staticmethod
     def _unclaim(feed: FeedRow, before: _Schedule | None, hold: datetime | None) -> None:

@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from monitor.config import Config
 from monitor.enums import AlertKind, Status
 from monitor.outbox import enqueue
+from monitor.settings import Config
 from monitor.status import Forecast, overdue_at
 from monitor.store import stamp, utc
 from monitor.store.tables import AlertRow, CommitmentRow

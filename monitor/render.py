@@ -18,8 +18,9 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from monitor.channels import Message, redact_url
 from monitor.enums import AlertKind
+from monitor.message import Message
+from monitor.redact import redact_url
 
 GROUP_KIND = "alert.group"
 SUBJECT_LIMIT = 160
@@ -177,16 +178,29 @@ def _view(kind: str, data: Mapping[str, Any]) -> AlertView:
     label = _LABELS.get(kind, clean_line(kind, 40) or "Alert")
     title = clean_line(data.get("title"), 120)
     deadline, forecast = data.get("deadline"), data.get("forecast")
-    facts: list[tuple[str, str]] = []
+    found = data.get("evidence")
+    evidence: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+    facts = _facts(data) + _reported(evidence)
+    return AlertView(
+        kind=kind,
+        headline=_headline(kind, label, title, deadline, forecast, data),
+        facts=facts,
+        quote=clean_line(evidence.get("quote"), QUOTE_LIMIT) or None,
+        link=_link(evidence),
+        history=_history(data.get("history")),
+    )
 
+
+def _facts(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The labelled facts of an alert: status change, windows, severity, feed or delivery."""
+    facts: list[tuple[str, str]] = []
     previous, status = data.get("previous_status"), data.get("status")
     if status:
         change = f"{_status(previous)} → {_status(status)}" if previous else _status(status)
         facts.append(("Status", change))
-    if deadline:
-        facts.append(("Deadline", _window_fact(deadline)))
-    if forecast:
-        facts.append(("Forecast", _window_fact(forecast)))
+    for key in ("deadline", "forecast"):
+        if data.get(key):
+            facts.append((key.capitalize(), _window_fact(data[key])))
     for key in ("severity", "reason"):
         if data.get(key):
             facts.append((key.capitalize(), clean_line(data[key])))
@@ -194,29 +208,26 @@ def _view(kind: str, data: Mapping[str, Any]) -> AlertView:
         facts += _detail_facts(key, data.get(key))
     if data.get("commitment"):
         facts.append(("Commitment", clean_line(data["commitment"], 120)))
+    return facts
 
-    found = data.get("evidence")
-    evidence: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+
+def _reported(evidence: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Where and when the evidence was reported, when known."""
     published = _day(evidence.get("published"))
     when = published.isoformat() if published else clean_line(evidence.get("published"), 40)
     source = [clean_line(evidence.get("feed"), 120), when, clean_line(evidence.get("lang"), 20)]
     if any(source):
-        facts.append(("Reported", ", ".join(part for part in source if part)))
-    url = evidence.get("url")
-    link = None
-    if url:
-        link = Link(text=clean_line(evidence.get("title") or url, 200), href=safe_href(url))
-        if link.href is None:
-            link = Link(text=clean_line(url, 200), href=None)
+        return [("Reported", ", ".join(part for part in source if part))]
+    return []
 
-    return AlertView(
-        kind=kind,
-        headline=_headline(kind, label, title, deadline, forecast, data),
-        facts=facts,
-        quote=clean_line(evidence.get("quote"), QUOTE_LIMIT) or None,
-        link=link,
-        history=_history(data.get("history")),
-    )
+
+def _link(evidence: Mapping[str, Any]) -> Link | None:
+    """The source link; shown as plain text when its URL is not safe to link."""
+    url = evidence.get("url")
+    if not url:
+        return None
+    link = Link(text=clean_line(evidence.get("title") or url, 200), href=safe_href(url))
+    return link if link.href is not None else Link(text=clean_line(url, 200), href=None)
 
 
 def _headline(

@@ -15,6 +15,7 @@ import regex
 
 from monitor.dates import DateExpr, find_dates
 from monitor.enums import Signal
+from monitor.language import base_code, guess
 from monitor.matching import fold
 from monitor.quantity import Quantity, find_quantities
 
@@ -177,20 +178,16 @@ _TERMS = {lang: {sig: _alternation(p) for sig, p in table.items()}
 _CUES = {name: {lang: regex.compile(r"^(?:" + p + r")$", regex.IGNORECASE)
                 for lang, p in table.items()}
          for name, table in (("neg", NEGATION), ("modal", MODAL), ("future", FUTURE))}
-_FRENCH = regex.compile(r"\b(?:le|la|les|des|du|est|sera|une|dans|pour|sur|qui)\b")
 
 
-def guess_lang(text: str, lang: str | None) -> str:
-    """The lexicon to use: the given code when we have one, else a guess from the script."""
-    if lang:
-        code = lang.lower().split("-")[0]
-        if code in LEXICON:
-            return code
-    if regex.search(r"\p{Cyrillic}", text):
-        return "ru"
-    if len(_FRENCH.findall(text.casefold())) >= 2:
-        return "fr"
-    return "en"
+def lexicon_lang(text: str, lang: str | None) -> str:
+    """The lexicon to read `text` with: the declared code when we have a lexicon for it, else
+    the guessed language's, else English's."""
+    declared = base_code(lang)
+    if declared in LEXICON:
+        return declared
+    code = guess(text, declared)
+    return code if code in LEXICON else "en"
 
 
 @dataclass(frozen=True)
@@ -286,7 +283,7 @@ def _pick_forecast(dates: list[DateExpr], folded: str, signal: Signal,
 
 def read_sentence(sentence: str, lang: str | None, published: date) -> Reading:
     """Signal, revised window, figure and terms of one sentence, read as of `published`."""
-    code = guess_lang(sentence, lang)
+    code = lexicon_lang(sentence, lang)
     folded = fold(sentence)
     terms = _terms(folded, code)
     signal, negated, anchor, used = Signal.MENTION, False, 0, []

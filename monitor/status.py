@@ -93,51 +93,90 @@ def decide(
     corroboration: int = 1,
     silent_after: timedelta = SILENCE_WINDOW,
 ) -> Decision:
-    """The status the commitment should have at `now` (aware datetime). `quiet_dependencies`:
-    those whose status rests on history only, so their effect raises no alert either."""
-    live = sorted(
+    """The status the commitment should have at `now` (aware datetime), stage by stage in the
+    precedence above. `quiet_dependencies`: those whose status rests on history only, so their
+    effect raises no alert either."""
+    live = _live(commitment, evidence, now)
+    settled = _human_call(human, live) or _outcome(commitment, live)  # 1, 2
+    if settled is not None:
+        return settled
+    reported = _from_reports(commitment, live, max(1, corroboration))
+    forecast = reported.forecast if reported else None
+    return (_reported_as(reported, Status.SLIPPED)  # 3
+            or _deadline_passed(commitment, reported, forecast, now, coverage_ok)  # 4
+            or _reported_as(reported, Status.AT_RISK)  # 5
+            or _dependency_risk(dependencies, quiet_dependencies, forecast)  # 6
+            or _silence(commitment, live, now, silent_after)  # 7
+            or reported
+            or Decision(Status.PENDING, "no evidence yet"))
+
+
+def _live(commitment: Commitment, evidence: Sequence[EvidenceView],
+          now: datetime) -> list[EvidenceView]:
+    """The evidence that counts, oldest first: not history, published between the promise
+    and `now`."""
+    return sorted(
         (e for e in evidence if e.verdict != "history" and e.published <= now
          and e.published.date() >= commitment.stated),
         key=lambda e: (e.published, e.id),
     )
-    if human is not None and not any(e.published > human.at for e in live):
-        note = f": {human.note}" if human.note else ""
-        return Decision(human.status, f"confirmed by a human{note}", alerting=False)
 
-    outcome = _outcome(commitment, live)
-    if outcome is not None:
-        return outcome
-    reported = _from_reports(commitment, live, max(1, corroboration))
-    if reported is not None and reported.status is Status.SLIPPED:
-        return reported
-    deadline = commitment.deadline
-    due = overdue_at(commitment)
-    forecast = reported.forecast if reported else None
-    if deadline is not None and due is not None and now >= due:
-        if deadline.vague:
-            if reported is None or reported.status is Status.ON_TRACK:
-                return _with_alert(Decision(
-                    Status.AT_RISK, f"the default horizon of {commitment.deadline_text!r} has "
-                    "passed (+ grace), no report of completion", forecast=forecast,
-                ), f"horizon:{deadline.end.isoformat()}")
-            return reported
-        if not coverage_ok:
-            return Decision(Status.UNKNOWN, "deadline passed while the feeds covering it failed",
-                            forecast=forecast)
+
+def _human_call(human: HumanCall | None, live: Sequence[EvidenceView]) -> Decision | None:
+    """The human call, unless evidence was published after it."""
+    if human is None or any(e.published > human.at for e in live):
+        return None
+    note = f": {human.note}" if human.note else ""
+    return Decision(human.status, f"confirmed by a human{note}", alerting=False)
+
+
+def _reported_as(reported: Decision | None, status: Status) -> Decision | None:
+    """What the reports say, if it is `status`."""
+    return reported if reported is not None and reported.status is status else None
+
+
+def _deadline_passed(commitment: Commitment, reported: Decision | None,
+                     forecast: Forecast | None, now: datetime,
+                     coverage_ok: bool) -> Decision | None:
+    """Overdue once the deadline window's end + grace has passed with no report of completion
+    (unknown when the feeds covering it failed); None before that or without a deadline."""
+    deadline, due = commitment.deadline, overdue_at(commitment)
+    if deadline is None or due is None or now < due:
+        return None
+    if deadline.vague:
+        return _horizon_passed(commitment, deadline.end, reported, forecast)
+    if not coverage_ok:
+        return Decision(Status.UNKNOWN, "deadline passed while the feeds covering it failed",
+                        forecast=forecast)
+    return _with_alert(Decision(
+        Status.OVERDUE, f"deadline {commitment.deadline_text!r} passed (+ grace), "
+        "no report of completion", forecast=forecast,
+    ), f"overdue:{due.date().isoformat()}")
+
+
+def _horizon_passed(commitment: Commitment, horizon: date, reported: Decision | None,
+                    forecast: Forecast | None) -> Decision | None:
+    """A vague deadline never goes overdue: its default horizon passing is only at_risk, and
+    what the reports say of risk stands."""
+    if reported is None or reported.status is Status.ON_TRACK:
         return _with_alert(Decision(
-            Status.OVERDUE, f"deadline {commitment.deadline_text!r} passed (+ grace), "
-            "no report of completion", forecast=forecast,
-        ), f"overdue:{due.date().isoformat()}")
-    if reported is not None and reported.status is Status.AT_RISK:
-        return reported
+            Status.AT_RISK, f"the default horizon of {commitment.deadline_text!r} has "
+            "passed (+ grace), no report of completion", forecast=forecast,
+        ), f"horizon:{horizon.isoformat()}")
+    return reported
+
+
+def _dependency_risk(dependencies: Mapping[str, Status] | None, quiet: Collection[str],
+                     forecast: Forecast | None) -> Decision | None:
+    """At risk from the first dependency (by name) that slipped, went overdue or was
+    cancelled; a quiet one raises no alert."""
     for dep, dep_status in sorted((dependencies or {}).items()):
         if dep_status in _BAD_FOR_DEPENDENTS:
             return _with_alert(Decision(
                 Status.AT_RISK, f"depends on {dep}, which is {dep_status}", forecast=forecast,
-                alerting=dep not in quiet_dependencies,
+                alerting=dep not in quiet,
             ), f"dependency:{dep}:{dep_status}")
-    return _silence(commitment, live, now, silent_after) or reported or Decision(Status.PENDING,
-                                                                    "no evidence yet")
+    return None
 
 
 def _outcome(commitment: Commitment, live: Sequence[EvidenceView]) -> Decision | None:
@@ -169,29 +208,57 @@ def _from_reports(
 ) -> Decision | None:
     """slipped / at_risk / on_track from what the news says, before the clock is consulted."""
     dated = [e for e in live if e.forecast is not None and e.verdict in _DATED_VERDICTS]
-    words = [e for e in live if e.forecast is None and e.signal in (Signal.DELAY, Signal.RISK)]
-    calm = [e for e in live if e.forecast is None and e.signal is Signal.PROGRESS]
+    words = _undated(live, (Signal.DELAY, Signal.RISK))
+    calm = _undated(live, (Signal.PROGRESS,))
     latest = dated[-1] if dated else None
     if latest is not None and latest.verdict == "slip":
         return _slip(commitment, dated, corroboration)
-    if words:
-        w = words[-1]
-        newer_than_dated = latest is None or (w.published, w.id) > (latest.published, latest.id)
-        newer_than_calm = not calm or (w.published, w.id) > (calm[-1].published, calm[-1].id)
-        if newer_than_dated and newer_than_calm:
-            return _with_alert(Decision(
-                Status.AT_RISK, f"{w.signal} reported, no new date", w.id,
-                latest.forecast if latest else None, alerting=w.alerting,
-            ), f"words:{w.id}")
-    if latest is not None and latest.forecast is not None:
-        fc = latest.forecast
-        if latest.verdict == "at_risk":
-            return _with_alert(Decision(
-                Status.AT_RISK, f"delay reported, new forecast {fc.text!r} overlaps the "
-                "deadline", latest.id, fc, alerting=latest.alerting,
-            ), f"risk:{fc.start.isoformat()}:{fc.end.isoformat()}")
-        return Decision(Status.ON_TRACK, f"forecast {fc.text!r} is consistent with the deadline",
-                        latest.id, fc, alerting=latest.alerting)
+    return (_fresh_worry(words, latest, calm[-1] if calm else None)
+            or _forecast_view(latest)
+            or _coverage(live, calm))
+
+
+def _undated(live: Sequence[EvidenceView], signals: Collection[Signal]) -> list[EvidenceView]:
+    """The reports of one of `signals` that give no forecast, oldest first."""
+    return [e for e in live if e.forecast is None and e.signal in signals]
+
+
+def _fresh_worry(words: Sequence[EvidenceView], latest: EvidenceView | None,
+                 calm: EvidenceView | None) -> Decision | None:
+    """At risk from the last delay or risk words without a date, when they are newer than the
+    latest dated forecast and than the last progress report."""
+    if not words:
+        return None
+    w = words[-1]
+    if not (_newer(w, latest) and _newer(w, calm)):
+        return None
+    return _with_alert(Decision(
+        Status.AT_RISK, f"{w.signal} reported, no new date", w.id,
+        latest.forecast if latest else None, alerting=w.alerting,
+    ), f"words:{w.id}")
+
+
+def _newer(e: EvidenceView, than: EvidenceView | None) -> bool:
+    return than is None or (e.published, e.id) > (than.published, than.id)
+
+
+def _forecast_view(latest: EvidenceView | None) -> Decision | None:
+    """What the latest dated forecast says: at risk (a delay to a window overlapping the
+    deadline) or on track (consistent with the deadline)."""
+    if latest is None or latest.forecast is None:
+        return None
+    fc = latest.forecast
+    if latest.verdict == "at_risk":
+        return _with_alert(Decision(
+            Status.AT_RISK, f"delay reported, new forecast {fc.text!r} overlaps the "
+            "deadline", latest.id, fc, alerting=latest.alerting,
+        ), f"risk:{fc.start.isoformat()}:{fc.end.isoformat()}")
+    return Decision(Status.ON_TRACK, f"forecast {fc.text!r} is consistent with the deadline",
+                    latest.id, fc, alerting=latest.alerting)
+
+
+def _coverage(live: Sequence[EvidenceView], calm: Sequence[EvidenceView]) -> Decision | None:
+    """On track from progress reports, else from any coverage at all; None without either."""
     if calm:
         return Decision(Status.ON_TRACK, "progress reported", calm[-1].id,
                         alerting=calm[-1].alerting)

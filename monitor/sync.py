@@ -7,8 +7,8 @@ from datetime import datetime
 
 from sqlmodel import select
 
-from monitor.config import Config
 from monitor.enums import FeedState
+from monitor.settings import Config
 from monitor.store import Store, stamp
 from monitor.store.tables import CommitmentRow, FeedRow
 

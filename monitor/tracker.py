@@ -11,9 +11,9 @@ from typing import Any
 from sqlmodel import Session, col, select, update
 
 from monitor.commitment import Commitment
-from monitor.config import Config
 from monitor.enums import Signal, Status
 from monitor.outbox import enqueue, window_json
+from monitor.settings import Config
 from monitor.status import Decision, EvidenceView, Forecast, HumanCall, decide
 from monitor.store import stamp, utc
 from monitor.store.tables import (

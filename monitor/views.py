@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from monitor.config import Config
 from monitor.ingest import story_sources
+from monitor.settings import Config
 from monitor.store import iso
 from monitor.store.tables import (
     AlertRow,

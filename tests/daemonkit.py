@@ -40,7 +40,7 @@ class DaemonProcess:
                  verbose: bool = False, full_disk_safe: bool = False) -> None:
         args = ["--config", str(config_dir), *(["-v"] if verbose else []), "run"]
         head = [sys.executable, "-c", _IGNORE_XFSZ] if full_disk_safe else \
-            [sys.executable, "-m", "monitor.cli"]
+            [sys.executable, "-m", "monitor"]
         environ = {k: v for k, v in os.environ.items() if k != "MONITOR_NOW"}
         self.proc = subprocess.Popen([*head, *args], cwd=ROOT, env={**environ, **(env or {})},
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE)

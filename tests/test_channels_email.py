@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from monitor.channels import EmailConfig, Message, build_channel
+from monitor.channel_config import EmailConfig
+from monitor.channels import build_channel
 from monitor.channels.email import EmailChannel, message_id
 from monitor.errors import (
     ConfigError,
@@ -21,6 +22,7 @@ from monitor.errors import (
     PermanentDeliveryError,
     TransientDeliveryError,
 )
+from monitor.message import Message
 from tests.smtpserver import Certificate, SmtpServer, make_certificate
 from tests.test_render import assert_html_inert
 

@@ -20,7 +20,8 @@ import yaml
 from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 
-from monitor.channels import AppriseConfig, Message, WebhookConfig, build_channel, redact_url
+from monitor.channel_config import AppriseConfig, WebhookConfig
+from monitor.channels import build_channel
 from monitor.channels.apprise import AppriseChannel
 from monitor.channels.webhook import WebhookChannel, payload, retry_after
 from monitor.errors import (
@@ -30,6 +31,8 @@ from monitor.errors import (
     PermanentDeliveryError,
     TransientDeliveryError,
 )
+from monitor.message import Message
+from monitor.redact import redact_url
 from monitor.render import render
 from tests.webhookreceiver import Action, Reply, Reset, Sleep, WebhookReceiver
 

@@ -1,7 +1,7 @@
 """The SSRF guard on webhook deliveries: addresses are resolved and checked at connect time.
 
 Only 127.0.0.1 is ever connected to; 127.0.0.2 stands for an internal address the guard must
-refuse (the allow lists below never cover it). Names resolve through the config's resolver hook.
+refuse (the allow lists below never cover it). Names resolve through build_channel's resolver hook.
 """
 
 from __future__ import annotations
@@ -13,12 +13,19 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from sqlmodel import select
 
-from monitor.channels import Message, WebhookConfig, build_channel
+from monitor.channel_config import WebhookConfig
+from monitor.channels import build_channel
 from monitor.channels.webhook import WebhookChannel
+from monitor.cli import main
 from monitor.config import load_config
+from monitor.deliver import Dispatcher
 from monitor.errors import PermanentDeliveryError
-from monitor.netguard import Guard
+from monitor.message import Message
+from monitor.netguard import Guard, guard_from
+from monitor.store.tables import DeliveryRow
+from tests.alertkit import setup, storm
 from tests.conftest import write_config
 from tests.webhookreceiver import WebhookReceiver
 
@@ -51,9 +58,8 @@ class FakeDns:
 
 
 def guarded(url: str, allow: list[str], dns: FakeDns | None = None) -> WebhookChannel:
-    config = WebhookConfig(name="hook", url=url, secret=SECRET, timeout=2.0,
-                           guard=Guard(allow=allow), resolver=dns)
-    built = build_channel(config)
+    config = WebhookConfig(name="hook", url=url, secret=SECRET, timeout=2.0)
+    built = build_channel(config, Guard(allow=allow), dns)
     assert isinstance(built, WebhookChannel)
     return built
 
@@ -120,13 +126,42 @@ def test_polling_switch_guards_webhook_channels(
     cfg = write_config(tmp_path, database_url="sqlite:///unused.db", polling=polling,
                        channels={"hooks": {"type": "webhook", "url": receiver.url,
                                            "secret": SECRET}})
-    config = load_config(cfg).channels["hooks"].config
+    loaded = load_config(cfg)
+    config = loaded.channels["hooks"].config
     assert isinstance(config, WebhookConfig)
-    assert (config.guard is None) == (polling == {})
-    hook = build_channel(config)
+    guard = guard_from(loaded.settings.poll)
+    assert (guard is None) == (polling == {})
+    hook = build_channel(config, guard)
     if delivered:
         assert hook.send(MESSAGE, datetime.now(UTC)).detail == "HTTP 200"
     else:
         with pytest.raises(PermanentDeliveryError, match="blocked by the SSRF guard"):
             hook.send(MESSAGE, datetime.now(UTC))
     assert len(receiver.requests) == int(delivered)
+
+
+@pytest.mark.parametrize("polling, delivered", [
+    ({"ssrf_guard": True}, False),
+    ({"ssrf_guard": True, "ssrf_allow": LOOPBACK}, True),
+], ids=["guard-on", "guard-on-loopback-allowed"])
+def test_the_wired_service_guards_webhooks(
+    tmp_path: Path, receiver: WebhookReceiver, capsys: pytest.CaptureFixture[str],
+    polling: dict[str, object], delivered: bool,
+) -> None:
+    """The Dispatcher and `monitor alerts test` build the guard from the polling settings."""
+    channels = {"hooks": {"type": "webhook", "url": receiver.url, "secret": SECRET,
+                          "retry": ["0s", "1m"]}}
+    cfg, config, store = setup(tmp_path / "cfg", f"sqlite:///{tmp_path / 'm.db'}", channels,
+                               polling=polling)
+    [aid] = storm(store, config, 1, datetime.now(UTC))
+    Dispatcher(store, config, "a").deliver(lambda: datetime.now(UTC))
+    with store.read() as s:
+        row = s.exec(select(DeliveryRow).where(DeliveryRow.alert_id == aid)).one()
+    store.close()
+    assert row.state == ("sent" if delivered else "dead")
+    assert delivered or "blocked by the SSRF guard" in (row.last_error or "")
+
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "alerts", "test", "hooks"]) == (0 if delivered else 1)
+    assert ("delivered" if delivered else "blocked by the SSRF guard") in capsys.readouterr().out
+    assert len(receiver.requests) == 2 * int(delivered)

@@ -38,7 +38,7 @@ def test_run_polls_delivers_and_stops_on_sigterm(tmp_path: Path, sqlite_url: str
                            channels={"hooks": {"type": "webhook", "url": hook.url,
                                                "secret": SECRET, "timeout": "3s"}})
         env = {**os.environ, "MONITOR_NOW": "2026-11-29T12:00:00+00:00"}
-        proc = subprocess.Popen([sys.executable, "-m", "monitor.cli", "--config", str(cfg), "run"],
+        proc = subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(cfg), "run"],
                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
             assert _wait(lambda: any(b"commitment.slipped" in r.body for r in hook.requests), 30)
@@ -77,7 +77,7 @@ def test_two_daemons_share_the_work_without_doubles(tmp_path: Path, db_url: str)
                            channels={"hooks": {"type": "webhook", "url": hook.url,
                                                "secret": SECRET, "timeout": "3s"}})
         env = {**os.environ, "MONITOR_NOW": "2026-11-29T12:00:00+00:00"}
-        procs = [subprocess.Popen([sys.executable, "-m", "monitor.cli", "--config", str(cfg),
+        procs = [subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(cfg),
                                    "run"], env=env, stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE) for _ in range(2)]
         try:

@@ -4,6 +4,7 @@ a channel until `monitor alerts enable`, and a hanging endpoint that delays no o
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from datetime import UTC, datetime, timedelta
@@ -13,8 +14,8 @@ import pytest
 from sqlmodel import select
 
 from monitor.cli import main
-from monitor.config import Config
-from monitor.deliver import JITTER, Dispatcher
+from monitor.deliver import JITTER, MAX_RETRY_AFTER, Dispatcher
+from monitor.settings import Config
 from monitor.store import Store, utc
 from monitor.store.tables import AlertRow, ChannelStateRow, DeliveryRow
 from tests.alertkit import SECRET, hook, mail, setup, storm
@@ -106,6 +107,44 @@ def test_retry_after_is_honoured_when_longer_than_the_schedule(
     assert _row(store, aid, "hooks").state == "sent"
     assert len({r.headers["webhook-id"] for r in hooks.requests}) == 1
     store.close()
+
+
+@pytest.mark.parametrize("value", [
+    "99999999999",
+    "999999999999",  # ~31,700 years: past datetime's range when added to now
+    "Fri, 31 Dec 9999 23:59:59 GMT",
+], ids=["seconds-11-digits", "seconds-12-digits", "http-date-year-9999"])
+def test_a_huge_retry_after_is_capped_not_fatal(
+    tmp_path: Path, sqlite_url: str, hooks: WebhookReceiver, smtp: SmtpServer, value: str,
+) -> None:
+    """An endpoint asking to wait for centuries gets its retry MAX_RETRY_AFTER later."""
+    _, config, store = _setup(tmp_path, sqlite_url, hooks, smtp)
+    [aid] = storm(store, config, 1, T0)
+    hooks.script = [Reply(429, {"Retry-After": value})]
+    report = Dispatcher(store, config, "a", rand=random.Random(1)).deliver(lambda: T0)
+    assert (report.retrying, report.dead) == (1, 0)
+    row = _row(store, aid, "hooks")
+    assert (row.state, row.attempts) == ("pending", 1)
+    assert "HTTP 429" in (row.last_error or "")
+    assert utc(row.next_attempt_at) == T0 + MAX_RETRY_AFTER
+    store.close()
+
+
+def test_the_stored_payload_is_the_webhook_body(
+    tmp_path: Path, sqlite_url: str, hooks: WebhookReceiver, smtp: SmtpServer,
+) -> None:
+    """The outbox row and the webhook carry one envelope, built once (monitor.message)."""
+    _, config, store = _setup(tmp_path, sqlite_url, hooks, smtp)
+    [aid] = storm(store, config, 1, T0)
+    Dispatcher(store, config, "a").deliver(lambda: T0)
+    with store.read() as s:
+        alert = s.get(AlertRow, aid)
+        assert alert is not None
+        stored = json.loads(alert.payload)
+    store.close()
+    [request] = hooks.requests
+    assert json.loads(request.body) == stored
+    assert stored["timestamp"] == "2026-07-01T09:00:00Z"
 
 
 def test_410_disables_the_channel_until_alerts_enable(

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from monitor.config import DigestPlan
 from monitor.deliver import Dispatcher
 from monitor.digest import last_slot, next_slot
 from monitor.errors import ConfigError
+from monitor.settings import DigestPlan
 from tests.alertkit import SECRET, hook, member_counts, received, setup, storm
 from tests.webhookreceiver import WebhookReceiver
 

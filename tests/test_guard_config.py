@@ -39,3 +39,26 @@ def test_guard_blocks_loopback_unless_allowed(
         assert feed["last_error"].startswith("blocked")
     else:
         assert hits == 1 and feed["last_error"] is None
+
+
+@pytest.mark.parametrize("allow, code, hits", [
+    ([], 1, 0),
+    (["127.0.0.1/32"], 0, 1),
+], ids=["guarded", "allowed"])
+def test_feeds_check_honours_ssrf_allow(
+    tmp_path: Path, sqlite_url: str, capsys: pytest.CaptureFixture[str],
+    allow: list[str], code: int, hits: int,
+) -> None:
+    """`feeds check` builds its guard like the poller: `ssrf_allow` lets a loopback feed through."""
+    with FaultServer() as server:
+        server.route("/f.xml", Reply(200, body=rss([MENTION])))
+        cfg = write_config(tmp_path / "cfg", database_url=sqlite_url,
+                           polling={"ssrf_guard": True, "ssrf_allow": allow})
+        capsys.readouterr()
+        assert main(["--config", str(cfg), "feeds", "check", server.url("/f.xml")]) == code
+        assert server.hits("/f.xml") == hits
+    out = capsys.readouterr().out
+    if hits:
+        assert "status: 200" in out and "1 items" in out
+    else:
+        assert "error: [blocked]" in out

@@ -11,10 +11,13 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
+from monitor.config import load_config
 from monitor.cycle import Monitor
-from monitor.ingest import KEY_COLUMN_MAX, stored_key, story_sources
+from monitor.ingest import KEY_COLUMN_MAX, Known, candidates, judge_items, stored_key, story_sources
+from monitor.judge import Finding, ItemText, Judge
 from monitor.parse import parse_feed
 from monitor.store.tables import EvidenceRow, ItemRow
+from tests.conftest import ROOT
 from tests.faultserver import FaultServer, Reply
 from tests.feedbuilder import Entry, rss
 from tests.test_poll import T0, Rig
@@ -181,3 +184,34 @@ RELATIVE = [
                          ids=[r[0] for r in RELATIVE])
 def test_relative_guids_are_keyed_as_written(key: str, base: str, expected: str) -> None:
     assert stored_key(key, base) == expected
+
+
+class _Reader(Judge):
+    """Records the language each item is judged in."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+        self.langs: dict[str, str | None] = {}
+
+    def judge(self, item: ItemText) -> list[Finding]:
+        self.langs[item.title] = item.lang
+        return []
+
+
+ATOM = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
+<title>t</title><id>urn:f</id><updated>2026-11-28T09:30:00Z</updated>
+<entry><title>inherited</title><id>urn:1</id><updated>2026-11-28T09:30:00Z</updated></entry>
+<entry xml:lang="fr"><title>own</title><id>urn:2</id><updated>2026-11-28T09:30:00Z</updated>
+</entry></feed>"""
+
+
+@pytest.mark.parametrize("feed_lang", [None, "ru"])
+def test_the_judge_reads_an_items_own_language_else_the_feeds_configured_one(
+        feed_lang: str | None) -> None:
+    # The document's own declaration ("en") is not passed: feeds declare one for items in several.
+    parsed = parse_feed(ATOM, {}, "http://news.test/atom", now=T0)
+    reader = _Reader()
+    items = candidates(parsed)
+    judge_items(load_config(ROOT / "config"), reader, parsed, items, Known({}, set()), feed_lang,
+                T0)
+    assert reader.langs == {"inherited": feed_lang, "own": "fr"}

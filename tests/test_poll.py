@@ -19,8 +19,9 @@ from typing import Any
 
 from sqlmodel import func, select
 
-from monitor.config import Config, load_config
+from monitor.config import load_config
 from monitor.poll import Poller, PollReport
+from monitor.settings import Config
 from monitor.store import Store, utc
 from monitor.store.tables import AlertRow, EvidenceRow, FeedRow, ItemRow
 from monitor.sync import sync_definitions

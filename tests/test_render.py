@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from monitor.channels import Message
+from monitor.message import Message
 from monitor.render import clean_line, render, safe_href, window_label
 
 DATA = Path(__file__).parent / "data" / "render"

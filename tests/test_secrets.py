@@ -18,9 +18,10 @@ import pytest
 import yaml
 from sqlalchemy.engine import make_url
 
-from monitor.channels import EmailConfig, Message
+from monitor.channel_config import EmailConfig
 from monitor.channels.email import EmailChannel
 from monitor.errors import PermanentDeliveryError
+from monitor.message import Message
 from tests.conftest import PG_URL, ROOT, write_config
 from tests.daemonkit import DaemonProcess, wait_for
 from tests.faultserver import FaultServer, Reply, closed_port
@@ -46,7 +47,7 @@ def _hits(text: str) -> list[str]:
 
 def _monitor(cfg: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
     done = subprocess.run(
-        [sys.executable, "-m", "monitor.cli", "--config", str(cfg), "--now", NOW, "-v", *args],
+        [sys.executable, "-m", "monitor", "--config", str(cfg), "--now", NOW, "-v", *args],
         cwd=ROOT, env={**os.environ, **ENV, **(env or {})}, capture_output=True, text=True,
         timeout=60)
     return done.returncode, done.stdout + done.stderr

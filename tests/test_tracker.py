@@ -15,9 +15,10 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import col, select
 
-from monitor.config import Config, load_config
+from monitor.config import load_config
 from monitor.evidence import evidence_for
 from monitor.judge import Judge
+from monitor.settings import Config
 from monitor.store import Store, stamp
 from monitor.store.tables import AlertRow, EvidenceRow, FeedRow, ItemRow, StatusChangeRow
 from monitor.sync import sync_definitions

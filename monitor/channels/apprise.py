@@ -12,9 +12,10 @@ from datetime import datetime
 
 import apprise
 
-from monitor.channels import AppriseConfig, Message, Receipt
+from monitor.channel_config import AppriseConfig
 from monitor.enums import AlertKind
 from monitor.errors import ConfigError, TransientDeliveryError
+from monitor.message import Message, Receipt
 from monitor.render import render
 
 TIMEOUT = 20.0  # seconds Apprise may spend on one notify() call across all services

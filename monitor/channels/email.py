@@ -15,8 +15,10 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
-from monitor.channels import EmailConfig, Message, Receipt, TlsMode, scrub
+from monitor.channel_config import EmailConfig, TlsMode
 from monitor.errors import DeliveryError, PermanentDeliveryError, TransientDeliveryError
+from monitor.message import Message, Receipt
+from monitor.redact import scrub
 from monitor.render import clean_line, render
 
 HEADER_LIMIT = 160  # characters; even all-emoji, the encoded Subject stays one 998-byte line

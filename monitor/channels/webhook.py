@@ -15,8 +15,7 @@ import hmac
 import json
 import socket
 import time
-from datetime import UTC, date, datetime
-from email.utils import parsedate_to_datetime
+from datetime import date, datetime
 from typing import Any
 
 import requests
@@ -25,22 +24,17 @@ from urllib3 import HTTPConnectionPool, HTTPSConnectionPool, PoolManager
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 
-from monitor.channels import (
-    Message,
-    Receipt,
-    WebhookConfig,
-    redact_url,
-    scrub,
-    signing_key,
-    url_secrets,
-)
+from monitor.channel_config import WebhookConfig, signing_key
 from monitor.errors import (
     EndpointGoneError,
     FeedError,
     PermanentDeliveryError,
     TransientDeliveryError,
 )
+from monitor.http_time import parse_retry_after
+from monitor.message import Message, Receipt, envelope
 from monitor.netguard import Guard, Resolver, open_socket
+from monitor.redact import redact_url, scrub, url_secrets
 from monitor.render import clean_line
 
 USER_AGENT = "commitment-monitor/0.1 (+webhook)"
@@ -48,14 +42,9 @@ ERROR_BODY_LIMIT = 300  # bytes of an error response quoted back to the operator
 
 
 def payload(message: Message) -> bytes:
-    """The JSON body: {"type", "timestamp", "data"}, UTF-8, compact."""
-    body = {
-        "type": message.kind,
-        "timestamp": message.created_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
-        "data": message.data,
-    }
+    """The JSON body: the message's envelope, UTF-8, compact."""
     return json.dumps(
-        body, ensure_ascii=False, separators=(",", ":"), default=_json_default
+        envelope(message), ensure_ascii=False, separators=(",", ":"), default=_json_default
     ).encode()
 
 
@@ -69,33 +58,27 @@ def signature(secrets: tuple[str, ...], msg_id: str, timestamp: int, body: bytes
 
 
 def retry_after(value: str | None, now: datetime) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date), else None."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
+    """Seconds a Retry-After header asks us to wait (read against our clock), else None.
+
+    Capped by the shared parser (http_time.RETRY_AFTER_CAP); the outbox caps it again.
+    """
+    until = parse_retry_after(value, now)
+    return None if until is None else (until - now).total_seconds()
 
 
 class WebhookChannel:
     """POSTs each message to one URL with our own Session; see the module docstring."""
 
-    def __init__(self, config: WebhookConfig) -> None:
+    def __init__(self, config: WebhookConfig, guard: Guard | None = None,
+                 resolver: Resolver | None = None) -> None:
         self.config = config
         self.name = config.name
         self._session = requests.Session()
         # Explicit configuration only: no proxies or .netrc credentials picked up from the env.
         self._session.trust_env = False
         self._session.headers["User-Agent"] = USER_AGENT
-        if config.guard is not None:
-            adapter = _GuardedAdapter(config.guard, config.resolver)
+        if guard is not None:
+            adapter = _GuardedAdapter(guard, resolver)
             self._session.mount("http://", adapter)
             self._session.mount("https://", adapter)
         self._where = f"webhook {redact_url(config.url)}"

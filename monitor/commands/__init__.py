@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from monitor.config import Config
+    from monitor.settings import Config
     from monitor.store import Store
 
 

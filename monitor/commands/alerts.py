@@ -58,8 +58,10 @@ def _channel_name(args: argparse.Namespace, ctx: Context) -> str:
 
 
 def _test(args: argparse.Namespace, ctx: Context) -> int:
-    from monitor.channels import Message, build_channel
+    from monitor.channels import build_channel
     from monitor.enums import AlertKind
+    from monitor.message import Message
+    from monitor.netguard import guard_from
 
     name = _channel_name(args, ctx)
     # A test message is a real send: it carries the real time, or receivers reject it as stale.
@@ -70,7 +72,9 @@ def _test(args: argparse.Namespace, ctx: Context) -> int:
         "evidence": None, "reason": f"`monitor alerts test {name}`",
     })
     try:
-        receipt = build_channel(ctx.config().channels[name].config).send(message, now)
+        config = ctx.config()
+        channel = build_channel(config.channels[name].config, guard_from(config.settings.poll))
+        receipt = channel.send(message, now)
     except DeliveryError as exc:
         print(f"{name}: FAILED ({exc.__class__.__name__}): {exc}")
         return 1

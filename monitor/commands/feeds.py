@@ -34,21 +34,25 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     for f in rows:
-        if f["archived"]:
-            continue
-        print(f"{f['state']:<8} {f['name'] or f['url']}")
-        if f["name"]:
-            print(f"         {f['url']}")
-        print(f"         last ok {f['last_success_at'] or 'never'}; next poll "
-              f"{f['next_poll_at'] or 'now'}; {f['items_seen']} items; "
-              f"{f['failures']} failures in a row")
-        if f["last_error"]:
-            print(f"         last error [{f['last_error_kind']}]: {f['last_error']}")
-        if f["retry_after_until"]:
-            print(f"         host asked to wait until {f['retry_after_until']}")
-        if f["redirect_url"]:
-            print(f"         moving to {f['redirect_url']} (seen {f['redirect_seen']} times)")
+        if not f["archived"]:
+            _print_feed(f)
     return 0
+
+
+def _print_feed(f: dict[str, Any]) -> None:
+    """One feed's health, as the `monitor feeds` listing shows it."""
+    print(f"{f['state']:<8} {f['name'] or f['url']}")
+    if f["name"]:
+        print(f"         {f['url']}")
+    print(f"         last ok {f['last_success_at'] or 'never'}; next poll "
+          f"{f['next_poll_at'] or 'now'}; {f['items_seen']} items; "
+          f"{f['failures']} failures in a row")
+    if f["last_error"]:
+        print(f"         last error [{f['last_error_kind']}]: {f['last_error']}")
+    if f["retry_after_until"]:
+        print(f"         host asked to wait until {f['retry_after_until']}")
+    if f["redirect_url"]:
+        print(f"         moving to {f['redirect_url']} (seen {f['redirect_seen']} times)")
 
 
 def _enable(url: str, ctx: Context) -> int:
@@ -73,13 +77,13 @@ def _enable(url: str, ctx: Context) -> int:
 def _check(url: str, ctx: Context) -> int:
     from monitor.errors import FeedError
     from monitor.fetch import Fetcher, FetchSettings
-    from monitor.netguard import Guard
+    from monitor.netguard import guard_from
     from monitor.parse import parse_feed
 
     p = ctx.config().settings.poll
     fetcher = Fetcher(FetchSettings(timeout=p.timeout, deadline=p.deadline,
                                     max_bytes=p.max_bytes,
-                                    guard=Guard() if p.ssrf_guard else None))
+                                    guard=guard_from(p)))
     result = fetcher.fetch(url)
     for hop_status, hop_url in result.redirects:
         print(f"{'redirect':>18}: {hop_status} → {hop_url}")

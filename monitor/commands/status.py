@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -80,34 +81,58 @@ def chart(deadline: dict[str, Any] | None, points: list[tuple[str, str, str]],
     drawn with '#' on a common time axis; the deadline window is the ':' band in every row
     and the '=' bar of the last row."""
     spans = [(date.fromisoformat(s), date.fromisoformat(e)) for _, s, e in points]
-    band = None
-    if deadline and deadline.get("start") and deadline.get("end"):
-        band = (date.fromisoformat(deadline["start"]), date.fromisoformat(deadline["end"]))
-    lo = min(s for s, _ in spans + ([band] if band else []))
-    hi = max(e for _, e in spans + ([band] if band else []))
-    per_col = max((hi - lo).days, 1) / width
-
-    def cols(start: date, end: date) -> range:
-        a = min(width - 1, int((start - lo).days / per_col))
-        return range(a, max(a + 1, min(width, round((end - lo).days / per_col))))
-
-    axis = [" "] * width
-    for year in range(lo.year + (lo > date(lo.year, 1, 1)), hi.year + 1):
-        at = cols(date(year, 1, 1), date(year, 1, 1))[0]
-        if at + 4 <= width and all(c == " " for c in axis[max(0, at - 1):at + 4]):
-            axis[at:at + 4] = str(year)
-    lines = [f"  {'report':<10}  {''.join(axis).rstrip()}"]
-    for (report, _, _), (s, e) in zip(points, spans, strict=True):
-        row = [" "] * width
-        if band:
-            for i in cols(*band):
-                row[i] = ":"
-        for i in cols(s, e):
-            row[i] = "#"
-        lines.append(f"  {report:<10}  {''.join(row).rstrip()}")
+    band = _band(deadline)
+    scale = _Scale.over(spans + ([band] if band else []), width)
+    lines = [f"  {'report':<10}  {scale.years()}"]
+    for (report, _, _), span in zip(points, spans, strict=True):
+        lines.append(f"  {report:<10}  {scale.row((band, ':'), (span, '#'))}")
     if band:
-        row = [" "] * width
-        for i in cols(*band):
-            row[i] = "="
-        lines.append(f"  {'deadline':<10}  {''.join(row).rstrip()}")
+        lines.append(f"  {'deadline':<10}  {scale.row((band, '='))}")
     return "\n".join(lines)
+
+
+def _band(deadline: dict[str, Any] | None) -> tuple[date, date] | None:
+    """The deadline window, when there is one with both ends."""
+    if deadline and deadline.get("start") and deadline.get("end"):
+        return date.fromisoformat(deadline["start"]), date.fromisoformat(deadline["end"])
+    return None
+
+
+@dataclass(frozen=True)
+class _Scale:
+    """A time axis of `width` columns from `lo` to `hi`, `per_col` days a column."""
+
+    lo: date
+    hi: date
+    width: int
+    per_col: float
+
+    @classmethod
+    def over(cls, spans: list[tuple[date, date]], width: int) -> _Scale:
+        """The axis covering all of `spans`."""
+        lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
+        return cls(lo, hi, width, max((hi - lo).days, 1) / width)
+
+    def cols(self, start: date, end: date) -> range:
+        """The columns a window covers: at least one."""
+        a = min(self.width - 1, int((start - self.lo).days / self.per_col))
+        return range(a, max(a + 1, min(self.width, round((end - self.lo).days / self.per_col))))
+
+    def years(self) -> str:
+        """The axis labels: each new year written where it starts, when there is room."""
+        axis = [" "] * self.width
+        lo, hi = self.lo, self.hi
+        for year in range(lo.year + (lo > date(lo.year, 1, 1)), hi.year + 1):
+            at = self.cols(date(year, 1, 1), date(year, 1, 1))[0]
+            if at + 4 <= self.width and all(c == " " for c in axis[max(0, at - 1):at + 4]):
+                axis[at:at + 4] = str(year)
+        return "".join(axis).rstrip()
+
+    def row(self, *marks: tuple[tuple[date, date] | None, str]) -> str:
+        """One row of the chart: each window drawn with its mark, later ones over earlier."""
+        row = [" "] * self.width
+        for window, mark in marks:
+            if window:
+                for i in self.cols(*window):
+                    row[i] = mark
+        return "".join(row).rstrip()

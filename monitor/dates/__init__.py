@@ -7,37 +7,12 @@ Public API (stable; other modules import only these names):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from monitor.enums import Grain
 from monitor.errors import DateError
+from monitor.window import DateExpr
 
-
-@dataclass(frozen=True)
-class DateExpr:
-    """A date expression found in text: the window [start, end) it denotes and how."""
-
-    text: str
-    start: date
-    end: date
-    grain: Grain
-    vague: bool = False
-    deadline: bool = False  # "by", "d'ici", "к", "no later than": the end is what counts
-    relative: bool = False  # resolved against the reference date
-    span: tuple[int, int] = (0, 0)  # character offsets in the searched text
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "grain": str(self.grain),
-            "vague": self.vague,
-            "deadline": self.deadline,
-            "relative": self.relative,
-        }
+__all__ = ["DateExpr", "detect_lang", "find_dates", "read_deadline"]
 
 
 def find_dates(text: str, ref: date, lang: str | None = None) -> list[DateExpr]:
@@ -53,15 +28,20 @@ def find_dates(text: str, ref: date, lang: str | None = None) -> list[DateExpr]:
 
 
 def read_deadline(text: str, ref: date, lang: str | None = None) -> DateExpr:
-    """The one window a deadline phrase denotes; DateError if it cannot be read."""
-    found = find_dates(text, ref, lang)
-    if not found:
-        raise DateError(f"cannot read a date in {text!r}")
-    return found[0]
+    """The one window a deadline phrase denotes; DateError if it cannot be read. A phrase too
+    short to tell its language ("mi-2026") is tried in each fully read language in turn."""
+    from monitor.language import FULL
+
+    first = lang or detect_lang(text)
+    for code in (first, *(c for c in FULL if c != first and not lang)):
+        found = find_dates(text, ref, code)
+        if found:
+            return found[0]
+    raise DateError(f"cannot read a date in {text!r}")
 
 
 def detect_lang(text: str) -> str:
-    """A best guess among en/fr/ru (others as their code when obvious), default en."""
-    from monitor.dates.language import guess
+    """The language to read `text`'s dates in (the project's one guesser)."""
+    from monitor.language import guess
 
     return guess(text)

@@ -4,7 +4,7 @@ longest non-overlapping matches, join ranges, and mark deadline forms. Pure: no 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,6 +27,7 @@ _CODE_BEFORE = re.compile(r"[^\W\d_]-$")  # COVID-2019, A-2026: part of a name
 _ENDS = re.compile(r"\s*(?:[^\w\s]|$)")  # end of a clause: punctuation or end of sentence
 _NAME_AFTER = re.compile(r"'s|\s+[A-ZА-ЯЁ]")  # "Jan Smith", "Jan's": a name, not January
 _EDGE = " \t\"'«»“”()[].,!?;:-"
+Groups = Mapping[str, str | None]  # a match's named groups
 Stretch = tuple[int, int, tuple[int, int]]  # start, end, and the sentence holding them
 MARGIN = 48  # characters scanned either side of a trigger hit: more than a phrase reaches
 
@@ -62,13 +63,7 @@ def find(text: str, ref: date, lang: str, full: bool = False) -> list[Cand]:
     stretches: dict[tuple[frozenset[str], int], list[Stretch]] = {}
     found: list[Cand] = []
     for rank, rule in g.plan(frozenset().union(*(names for _, _, names in hits))):
-        if full:
-            windows = [(lo, hi, (lo, hi)) for lo, hi in sentences]
-        else:  # around the hits of the rarest feature the rule needs: any match holds one
-            windows = min((_stretches(hits, sentences, need, MARGIN if lead is None else lead,
-                                      stretches)
-                           for need, lead in zip(rule.needs, rule.leads, strict=True)), key=len)
-        for lo, hi, sentence in windows:
+        for lo, hi, sentence in _windows(rule, hits, sentences, stretches, full):
             for m in rule.regex.finditer(work, lo, hi):
                 if not _licensed(g, rule, m, work, sentence):
                     continue
@@ -90,6 +85,17 @@ def _sentences(work: str) -> list[tuple[int, int]]:
         lo = m.end()
     spans.append((lo, len(work)))
     return spans
+
+
+def _windows(rule: Rule, hits: list[Hit], sentences: list[tuple[int, int]],
+             cache: dict[tuple[frozenset[str], int], list[Stretch]], full: bool
+             ) -> list[Stretch]:
+    """Where to scan for `rule`: whole sentences when `full`, else around the hits of the
+    rarest feature the rule needs (any match holds one)."""
+    if full:
+        return [(lo, hi, (lo, hi)) for lo, hi in sentences]
+    return min((_stretches(hits, sentences, need, MARGIN if lead is None else lead, cache)
+                for need, lead in zip(rule.needs, rule.leads, strict=True)), key=len)
 
 
 def _stretches(hits: list[Hit], sentences: list[tuple[int, int]], need: frozenset[str],
@@ -132,32 +138,68 @@ def _licensed(g: Grammar, rule: Rule, m: re.Match[str], work: str,
     d = m.groupdict()
     strict = bool(g.strict_lead and g.strict_lead.search(before))
     month = d.get("month")
-    if month and g.capital and g.capital.fullmatch(month) and month[0].islower():
+    if month and _lower_case_common_word(g, month):
         # lower-case "may"/"march": a month only as "in may." with nothing after it
         return strict and _ENDS.match(after) is not None
-    word = month or d.get("season")
-    if rule.bare and (word or d.get("ysp")):
-        if _alone(work, m, sentence):
-            return True
-        if d.get("ysp"):
-            return strict
-        if g.abbr and g.abbr.fullmatch(word or ""):
-            return strict and not _NAME_AFTER.match(after)
-        if g.risky and g.risky.fullmatch(word or ""):
-            return bool(g.lead and g.lead.search(before))
-    if d.get("y2") or ("ysuf" in d and not d["ysuf"]):
-        # "juillet 98", "in 2150": only as the end of a clause ("in 2150, right?")
-        if not (_ENDS.match(after) or (g.conj and g.conj.match(after))):
-            return False
-        if "ysuf" in d and not strict:
-            return False
-    if rule.kind == "year" and d.get("y") and m.group().startswith(d["y"]):
-        if g.quantity.match(after) or _MONEY_BEFORE.search(before) or _CODE_BEFORE.search(before):
-            return False
-        return not (g.identifier and g.identifier.search(before))
+    if rule.bare:
+        verdict = _bare_word(g, m, d, work, sentence, before, after, strict)
+        if verdict is not None:
+            return verdict
+    return (_short_year_ends_clause(g, d, after, strict)
+            and not _number_of_another_kind(g, rule, m, d, before, after))
+
+
+def _lower_case_common_word(g: Grammar, month: str) -> bool:
+    """A month name that is also a common word ("may", "march"), written in lower case."""
+    return bool(g.capital and g.capital.fullmatch(month) and month[0].islower())
+
+
+def _bare_word(g: Grammar, m: re.Match[str], d: Groups, work: str, sentence: tuple[int, int],
+               before: str, after: str, strict: bool) -> bool | None:
+    """The verdict on a bare rule's month, season or spelled-out year, with no day or number
+    to vouch for it; None when the match holds no such word, or one that needs nothing more."""
+    word = d.get("month") or d.get("season")
+    if not (word or d.get("ysp")):
+        return None
+    if _alone(work, m, sentence):
+        return True
+    if d.get("ysp"):
+        return strict
+    return _common_word(g, word or "", before, after, strict)
+
+
+def _common_word(g: Grammar, word: str, before: str, after: str, strict: bool) -> bool | None:
+    """A month abbreviation ("dec") wants a strict lead word and no name after it ("Jan Smith");
+    a month or season that is also a common word ("fall") wants a lead word. None for others."""
+    if g.abbr and g.abbr.fullmatch(word):
+        return strict and not _NAME_AFTER.match(after)
+    if g.risky and g.risky.fullmatch(word):
+        return bool(g.lead and g.lead.search(before))
+    return None
+
+
+def _short_year_ends_clause(g: Grammar, d: Groups, after: str, strict: bool) -> bool:
+    """A two-digit year ("juillet 98") or a far one without suffix ("in 2150") only as the end
+    of a clause ("in 2150, right?"), the far one after a strict lead word. Others pass."""
+    if not (d.get("y2") or ("ysuf" in d and not d["ysuf"])):
+        return True
+    if not (_ENDS.match(after) or (g.conj and g.conj.match(after))):
+        return False
+    return "ysuf" not in d or strict
+
+
+def _number_of_another_kind(g: Grammar, rule: Rule, m: re.Match[str], d: Groups, before: str,
+                            after: str) -> bool:
+    """The number read as a year is a quantity ("2030 tonnes"), money ("$2030"), part of a
+    code ("A-2026") or an identifier ("flight 2026")."""
+    y = d.get("y")
+    if rule.kind == "year" and y and m.group().startswith(y):
+        return bool(g.quantity.match(after) or _MONEY_BEFORE.search(before)
+                    or _CODE_BEFORE.search(before)
+                    or (g.identifier and g.identifier.search(before)))
     if d.get("y2"):
-        return not g.quantity.match(after)
-    return True
+        return g.quantity.match(after) is not None
+    return False
 
 
 def _alone(work: str, m: re.Match[str], sentence: tuple[int, int]) -> bool:

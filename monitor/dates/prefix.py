@@ -43,30 +43,33 @@ def _first(items: list[Any]) -> tuple[set[str], bool] | None:
     for op, av in items:
         if op in _ZERO_WIDTH:
             continue
-        if op is sre.LITERAL:
-            out.add(re.escape(chr(av)))
-            return out, False
-        if op is sre.IN:
-            chars = _class(av)
-            if chars is None:
-                return None
-            return out | chars, False
-        if op is sre.SUBPATTERN:
-            inner = _first(list(av[-1]))
-        elif op is sre.BRANCH:
-            inner = _branches(av[1])
-        elif op in _REPEATS:
-            inner = _first(list(av[2]))
-            if inner is not None and av[0] == 0:
-                inner = (inner[0], True)
-        else:
-            return None
+        inner = _item_first(op, av)
         if inner is None:
             return None
         out |= inner[0]
         if not inner[1]:
             return out, False
     return out, True
+
+
+def _item_first(op: Any, av: Any) -> tuple[set[str], bool] | None:
+    """The same for one item of a sequence that is not zero-width: a literal, a class, a
+    group, alternatives or a repeat (which can match empty when its minimum is 0)."""
+    if op is sre.LITERAL:
+        return {re.escape(chr(av))}, False
+    if op is sre.IN:
+        chars = _class(av)
+        return None if chars is None else (chars, False)
+    if op is sre.SUBPATTERN:
+        return _first(list(av[-1]))
+    if op is sre.BRANCH:
+        return _branches(av[1])
+    if op in _REPEATS:
+        inner = _first(list(av[2]))
+        if inner is not None and av[0] == 0:
+            return inner[0], True
+        return inner
+    return None
 
 
 def _branches(alternatives: list[Any]) -> tuple[set[str], bool] | None:

@@ -170,51 +170,77 @@ def _optional(branch: str, j: int) -> bool:
 def _runs(branch: str) -> list[Run]:
     """Literal runs of a branch. Groups, escapes and quantified items end a run; a run starts
     (ends) a word when whitespace, '-', an apostrophe or the branch edge comes before (after)."""
-    runs: list[Run] = []
-    pieces: list[list[str]] = []
-    starts = True
-
-    def flush(ends: bool, then_starts: bool) -> None:
-        nonlocal pieces, starts
-        if pieces:
-            spellings = itertools.islice(itertools.product(*pieces), _MAX_VARIANTS)
-            runs.append((["".join(p) for p in spellings], starts, ends))
-        pieces, starts = [], then_starts
-
+    reader = _RunReader(branch)
     j = 0
     while j < len(branch):
         c = branch[j]
         if c == "\\":
-            edge = branch[j + 1:j + 2] in ("s", "b", "W") or not branch[j + 1:j + 2].isalnum()
-            edge = edge and not _optional(branch, j + 2)  # "cy\s?18": no edge after "cy"
-            flush(edge, edge)
-            j += 2
+            j = reader.escape(j)
         elif c == "(":
-            flush(False, False)
+            reader.flush(False, False)
             j = _close(branch, j) + 1
         elif c in "?*+{":
-            if pieces:
-                pieces.pop()  # "sept?": the quantified letter is not always there
-                flush(False, False)
-            j = branch.index("}", j) + 1 if c == "{" else j + 1
+            j = reader.quantifier(j)
         elif c == "[":
-            end = branch.index("]", j + 1)
-            chars = branch[j + 1:end]
-            j = end + 1
-            if " " in chars or "-" in chars or "\\s" in chars:
-                flush(not _optional(branch, j), not _optional(branch, j))
-            elif "\\" in chars or _quantified(branch, j):
-                flush(False, False)
-            else:
-                pieces.append(sorted(set(chars)))
+            j = reader.char_class(j)
         elif c in " '-":
-            flush(True, True)
+            reader.flush(True, True)
             j += 1
         elif c in ".^$":
-            flush(False, False)
+            reader.flush(False, False)
             j += 1
         else:
-            pieces.append([c])
+            reader.pieces.append([c])
             j += 1
-    flush(True, False)
-    return runs
+    reader.flush(True, False)
+    return reader.runs
+
+
+class _RunReader:
+    """The runs of one branch, read left to right: the run being read is a list of pieces, the
+    spellings of one position each ("[ée]": "é" or "e")."""
+
+    def __init__(self, branch: str) -> None:
+        self.branch = branch
+        self.runs: list[Run] = []
+        self.pieces: list[list[str]] = []
+        self.starts = True  # the run being read starts a word
+
+    def flush(self, ends: bool, then_starts: bool) -> None:
+        """End the run being read (`ends`: at a word's end); the next one starts a word if
+        `then_starts`."""
+        if self.pieces:
+            spellings = itertools.islice(itertools.product(*self.pieces), _MAX_VARIANTS)
+            self.runs.append((["".join(p) for p in spellings], self.starts, ends))
+        self.pieces, self.starts = [], then_starts
+
+    def escape(self, j: int) -> int:
+        """The escape at j ends the run; "\\s", "\\b", "\\W" or an escaped sign is a word edge,
+        unless optional ("cy\\s?18": no edge after "cy"). Returns where reading goes on."""
+        escaped = self.branch[j + 1:j + 2]
+        edge = ((escaped in ("s", "b", "W") or not escaped.isalnum())
+                and not _optional(self.branch, j + 2))
+        self.flush(edge, edge)
+        return j + 2
+
+    def quantifier(self, j: int) -> int:
+        """A quantifier ends the run before the item it quantifies ("sept?": the "t" is not
+        always there)."""
+        if self.pieces:
+            self.pieces.pop()
+            self.flush(False, False)
+        return self.branch.index("}", j) + 1 if self.branch[j] == "{" else j + 1
+
+    def char_class(self, j: int) -> int:
+        """A class of plain letters is one more position of the run ("[ée]"); one holding a
+        space or "-" is a word edge (unless optional), any other one ends the run."""
+        end = self.branch.index("]", j + 1)
+        chars = self.branch[j + 1:end]
+        j = end + 1
+        if " " in chars or "-" in chars or "\\s" in chars:
+            self.flush(not _optional(self.branch, j), not _optional(self.branch, j))
+        elif "\\" in chars or _quantified(self.branch, j):
+            self.flush(False, False)
+        else:
+            self.pieces.append(sorted(set(chars)))
+        return j
