@@ -22,6 +22,7 @@ poll: install
 
 lint: install
 	$(BIN)/ruff check monitor tests bench
+	$(BIN)/ruff format --check monitor tests bench
 	$(BIN)/mypy
 
 test: lint

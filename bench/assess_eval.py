@@ -63,20 +63,31 @@ NEWS_DEV = ROOT.parent / "shared" / "corpus" / "news-dev"
 SELFWRITTEN = ROOT / "tests" / "data" / "assess_dev.jsonl"
 SIGNALS = ("delay", "completion", "progress", "risk", "cancellation", "mention")
 CLASSES = ("delay", "completion", "cancellation", "risk", "progress")
-LABEL_CLASS = {"delayed": "delay", "completed": "completion", "cancelled": "cancellation",
-               "at_risk": "risk", "progress": "progress", "on_track": "progress",
-               "unrelated": None}
+LABEL_CLASS = {
+    "delayed": "delay",
+    "completed": "completion",
+    "cancelled": "cancellation",
+    "at_risk": "risk",
+    "progress": "progress",
+    "on_track": "progress",
+    "unrelated": None,
+}
 QUIET = ("mention", "progress")
 TOLERANCE = timedelta(days=31)
 
 
 # ---------------------------------------------------------------- running the CLI
 
+
 def call_assess(lines: list[str], config: Path, monitor: Path = MONITOR) -> list[dict[str, Any]]:
     """One decoded output object per input line, from `monitor --config DIR assess --json`."""
-    proc = subprocess.run([str(monitor), "--config", str(config), "assess", "--json"],
-                          input="\n".join(lines) + "\n", capture_output=True, text=True,
-                          check=False)
+    proc = subprocess.run(
+        [str(monitor), "--config", str(config), "assess", "--json"],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if proc.returncode != 0:
         raise SystemExit(f"monitor assess exited {proc.returncode}:\n{proc.stderr}")
     outputs = [json.loads(x) for x in proc.stdout.splitlines() if x.strip()]
@@ -85,40 +96,72 @@ def call_assess(lines: list[str], config: Path, monitor: Path = MONITOR) -> list
     return outputs
 
 
-def run_assess(items: list[dict[str, Any]], config: Path, cli: bool = True,
-               monitor: Path = MONITOR) -> list[dict[str, Any]]:
+def run_assess(
+    items: list[dict[str, Any]], config: Path, cli: bool = True, monitor: Path = MONITOR
+) -> list[dict[str, Any]]:
     """The assess output for each self-written item, always through the real CLI (`cli` is
     kept for old callers: the bench no longer imports the monitor package)."""
-    lines = [json.dumps({k: it.get(k) for k in ("id", "title", "summary", "text", "published",
-                                                "url", "lang") if k in it},
-                        ensure_ascii=False) for it in items]
+    lines = [
+        json.dumps(
+            {
+                k: it.get(k)
+                for k in ("id", "title", "summary", "text", "published", "url", "lang")
+                if k in it
+            },
+            ensure_ascii=False,
+        )
+        for it in items
+    ]
     return call_assess(lines, config, monitor)
 
 
 def check_config(config: Path, monitor: Path = MONITOR) -> None:
     """`monitor --config DIR check`, or exit naming what it said."""
-    proc = subprocess.run([str(monitor), "--config", str(config), "check"],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [str(monitor), "--config", str(config), "check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if proc.returncode != 0:
-        raise SystemExit(f"monitor --config {config} check failed ({proc.returncode}):\n"
-                         f"{proc.stdout}{proc.stderr}")
+        raise SystemExit(
+            f"monitor --config {config} check failed ({proc.returncode}):\n"
+            f"{proc.stdout}{proc.stderr}"
+        )
 
 
 def news_config(tmp: Path, commitments: Path) -> Path:
     """A minimal config directory: sqlite in tmp, no feeds, the corpus's commitments."""
     (tmp / "monitor.yaml").write_text(
-        f"database_url: sqlite:///{tmp / 'monitor.db'}\nchannels: {{}}\n", encoding="utf-8")
+        f"database_url: sqlite:///{tmp / 'monitor.db'}\nchannels: {{}}\n", encoding="utf-8"
+    )
     (tmp / "feeds.yaml").write_text("feeds: []\n", encoding="utf-8")
-    (tmp / "commitments.yaml").write_text(commitments.read_text(encoding="utf-8"),
-                                          encoding="utf-8")
+    (tmp / "commitments.yaml").write_text(commitments.read_text(encoding="utf-8"), encoding="utf-8")
     return tmp
 
 
 # ---------------------------------------------------------------- news-dev input
 
-MONTHS = {m: i for i, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"), start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
 NOTE_MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", re.I)
 NOTE_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
@@ -149,12 +192,21 @@ def published_for(item: dict[str, Any], mode: str) -> str | None:
 
 def news_line(item: dict[str, Any], mode: str) -> str:
     """The item as users' news reaches `assess`: the contract's input fields only."""
-    return json.dumps({"id": item["id"], "title": item.get("title"), "text": item["text"],
-                       "url": item.get("url"), "published": published_for(item, mode),
-                       "lang": item.get("lang")}, ensure_ascii=False)
+    return json.dumps(
+        {
+            "id": item["id"],
+            "title": item.get("title"),
+            "text": item["text"],
+            "url": item.get("url"),
+            "published": published_for(item, mode),
+            "lang": item.get("lang"),
+        },
+        ensure_ascii=False,
+    )
 
 
 # ---------------------------------------------------------------- news-dev scoring
+
 
 def reading(match: dict[str, Any]) -> str:
     """What a match tells the user: delay when the signal or the slip rule says so."""
@@ -185,8 +237,15 @@ def judge_item(item: dict[str, Any], out: dict[str, Any]) -> dict[str, Any]:
     matches = [] if "error" in out else out.get("matches", [])
     first = matches[0] if matches else None
     gold = LABEL_CLASS[item["label"]]
-    res: dict[str, Any] = {"gold": gold, "error": out.get("error"), "first": first,
-                           "attributed": None, "pred": None, "date": None, "quiet": None}
+    res: dict[str, Any] = {
+        "gold": gold,
+        "error": out.get("error"),
+        "first": first,
+        "attributed": None,
+        "pred": None,
+        "date": None,
+        "quiet": None,
+    }
     if gold is None:  # unrelated: the labelled project must stay quiet
         own = next((m for m in matches if m["commitment"] == item["project"]), None)
         res["quiet"] = "error" not in out and (own is None or reading(own) in QUIET)
@@ -195,8 +254,13 @@ def judge_item(item: dict[str, Any], out: dict[str, Any]) -> dict[str, Any]:
     res["attributed"] = bool(first and first["commitment"] == item["project"])
     res["pred"] = reading(first) if first else None
     if item.get("new_date"):
-        res["date"] = bool(res["attributed"] and window_right(first["forecast"],  # type: ignore[index]
-                                                              item["new_date"]))
+        res["date"] = bool(
+            res["attributed"]
+            and window_right(
+                first["forecast"],  # type: ignore[index]
+                item["new_date"],
+            )
+        )
     return res
 
 
@@ -238,11 +302,14 @@ def score_news(rows: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, A
             c["dated"] += 1
             c["date_ok"] += j["date"]
     figures: dict[str, Any] = {
-        "items": c["n"], "errors": c["err"],
-        "attribution": [c["attr_ok"], c["related"]], "unrelated_quiet": [c["unrel_ok"], c["unrel"]],
+        "items": c["n"],
+        "errors": c["err"],
+        "attribution": [c["attr_ok"], c["related"]],
+        "unrelated_quiet": [c["unrel_ok"], c["unrel"]],
         "revised_date": [c["date_ok"], c["dated"]],
-        "delay_recall_by_basis": {b: [c["delay_ok_" + b], c["delay_" + b]]
-                                  for b in ("explicit", "derived")},
+        "delay_recall_by_basis": {
+            b: [c["delay_ok_" + b], c["delay_" + b]] for b in ("explicit", "derived")
+        },
     }
     for cls in CLASSES:
         tp, fp, fn = c["tp:" + cls], c["fp:" + cls], c["fn:" + cls]
@@ -258,11 +325,15 @@ def news_table(results: dict[tuple[str, str], dict[str, Any]]) -> str:
     def frac(pair: list[int]) -> str:
         return f"{pair[0]}/{pair[1]}" if pair[1] else "–"
 
-    head1 = (f"{'':<17} | {'delay':<14} | {'completion':<14} | canc | risk | prog | "
-             f"{'attribution':<13} | unrel | {'date ±31d':<9} | err")
-    head2 = (f"{'split':<8}{'lang':<5}{'n':>4} | {'P':>4} {'R':>4} {'F1':>4} | "
-             f"{'P':>4} {'R':>4} {'F1':>4} | {'F1':>4} | {'F1':>4} | {'F1':>4} | {'':<13} | "
-             f"{'quiet':<5} | {'n/N':<9} |")
+    head1 = (
+        f"{'':<17} | {'delay':<14} | {'completion':<14} | canc | risk | prog | "
+        f"{'attribution':<13} | unrel | {'date ±31d':<9} | err"
+    )
+    head2 = (
+        f"{'split':<8}{'lang':<5}{'n':>4} | {'P':>4} {'R':>4} {'F1':>4} | "
+        f"{'P':>4} {'R':>4} {'F1':>4} | {'F1':>4} | {'F1':>4} | {'F1':>4} | {'':<13} | "
+        f"{'quiet':<5} | {'n/N':<9} |"
+    )
     lines = [head1, head2, "-" * len(head1)]
     for (split, lang), s in results.items():
         d, co = s["delay"], s["completion"]
@@ -272,7 +343,8 @@ def news_table(results: dict[tuple[str, str], dict[str, Any]]) -> str:
             f"{split:<8}{lang:<5}{s['items']:>4} | {num(d['p'])} {num(d['r'])} {num(d['f1'])} | "
             f"{num(co['p'])} {num(co['r'])} {num(co['f1'])} | {num(s['cancellation']['f1'])} | "
             f"{num(s['risk']['f1'])} | {num(s['progress']['f1'])} | {attr:<13} | "
-            f"{frac(s['unrelated_quiet']):<5} | {frac(s['revised_date']):<9} | {s['errors']}")
+            f"{frac(s['unrelated_quiet']):<5} | {frac(s['revised_date']):<9} | {s['errors']}"
+        )
     return "\n".join(lines)
 
 
@@ -281,8 +353,7 @@ def describe(match: dict[str, Any] | None) -> str:
         return "no match"
     fc = match.get("forecast")
     when = f" forecast [{fc['start']}, {fc['end']}) '{fc.get('text')}'" if fc else ""
-    return (f"{match['commitment']} {match['signal']}{' slip' if match.get('slip') else ''}"
-            f"{when}")
+    return f"{match['commitment']} {match['signal']}{' slip' if match.get('slip') else ''}{when}"
 
 
 def news_misses(rows: list[tuple[dict[str, Any], dict[str, Any]]]) -> list[str]:
@@ -302,9 +373,11 @@ def news_misses(rows: list[tuple[dict[str, Any], dict[str, Any]]]) -> list[str]:
                 nd = item["new_date"]
                 why.append(f"date [{nd['start']}, {nd['end']}) '{nd['text']}'")
         if why:
-            out.append(f"{item['id']} [{item['lang']}] {item['project']} {item['label']}"
-                       f"/{item['basis']}: {'; '.join(why)}\n    got: {describe(j['first'])}\n"
-                       f"    text: {(item.get('title') or '') + ' | ' + item['text']}")
+            out.append(
+                f"{item['id']} [{item['lang']}] {item['project']} {item['label']}"
+                f"/{item['basis']}: {'; '.join(why)}\n    got: {describe(j['first'])}\n"
+                f"    text: {(item.get('title') or '') + ' | ' + item['text']}"
+            )
     return out
 
 
@@ -313,8 +386,7 @@ def eval_news(items: list[dict[str, Any]], commitments: Path, args: argparse.Nam
         config = news_config(Path(tmp), commitments)
         check_config(config, args.monitor)
         started = time.perf_counter()
-        outputs = call_assess([news_line(i, args.published) for i in items], config,
-                              args.monitor)
+        outputs = call_assess([news_line(i, args.published) for i in items], config, args.monitor)
         elapsed = time.perf_counter() - started
     for item, out in zip(items, outputs, strict=True):
         if out.get("id") != item["id"]:
@@ -332,19 +404,33 @@ def eval_news(items: list[dict[str, Any]], commitments: Path, args: argparse.Nam
         for lang in sorted({i["lang"] for i, _ in rows}):
             results[(split, lang)] = score_news([p for p in rows if p[0]["lang"] == lang])
     if args.json:
-        print(json.dumps({
-            "corpus": str(args.corpus), "published": args.published, "items": len(items),
-            "seconds": round(elapsed, 3),
-            "rows": [{"split": s, "lang": lang, **fig} for (s, lang), fig in results.items()],
-        }, ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                {
+                    "corpus": str(args.corpus),
+                    "published": args.published,
+                    "items": len(items),
+                    "seconds": round(elapsed, 3),
+                    "rows": [
+                        {"split": s, "lang": lang, **fig} for (s, lang), fig in results.items()
+                    ],
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
     else:
-        print(f"{len(items)} items judged by `monitor assess` in {elapsed:.2f}s "
-              f"({len(items) / elapsed:.0f} items/s); published: {args.published}")
+        print(
+            f"{len(items)} items judged by `monitor assess` in {elapsed:.2f}s "
+            f"({len(items) / elapsed:.0f} items/s); published: {args.published}"
+        )
         print(news_table(results))
         for split in (*splits, "all") if args.split == "all" else splits:
             b = results[(split, "all")]["delay_recall_by_basis"]
-            print(f"{split}: delay recall explicit {b['explicit'][0]}/{b['explicit'][1]}, "
-                  f"derived {b['derived'][0]}/{b['derived'][1]}")
+            print(
+                f"{split}: delay recall explicit {b['explicit'][0]}/{b['explicit'][1]}, "
+                f"derived {b['derived'][0]}/{b['derived'][1]}"
+            )
     if args.misses:  # tune only: held-out misses are never printed
         if args.split == "all":
             print("\n(misses of the tune split only)")
@@ -354,6 +440,7 @@ def eval_news(items: list[dict[str, Any]], commitments: Path, args: argparse.Nam
 
 
 # ---------------------------------------------------------------- self-written (regression)
+
 
 def prf1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 1.0
@@ -402,8 +489,10 @@ def score(items: list[dict[str, Any]], outputs: list[dict[str, Any]]) -> dict[st
                 if got == (g["forecast"]["start"], g["forecast"]["end"]):
                     dated_ok += 1
                 else:
-                    errors.append(f"{item['id']} {cid} forecast gold={g['forecast']} "
-                                  f"got={p and p['forecast']}")
+                    errors.append(
+                        f"{item['id']} {cid} forecast gold={g['forecast']} "
+                        f"got={p and p['forecast']}"
+                    )
             slipped = bool(p and p["slip"])
             slip_tp += g["slip"] and slipped
             slip_fn += g["slip"] and not slipped
@@ -413,12 +502,17 @@ def score(items: list[dict[str, Any]], outputs: list[dict[str, Any]]) -> dict[st
     for lang, c in counts.items():
         per_signal[lang] = {
             s: (*prf1(c["tp:" + s], c["fp:" + s], c["fn:" + s]), c["tp:" + s] + c["fn:" + s])
-            for s in SIGNALS}
+            for s in SIGNALS
+        }
     return {
-        "items": len(items), "attribution_accuracy": attr_ok / len(items),
-        "pair_prf": prf1(pair_tp, pair_fp, pair_fn), "signals": per_signal,
-        "revised_date_accuracy": dated_ok / dated if dated else 1.0, "dated": dated,
-        "slip_prf": prf1(slip_tp, slip_fp, slip_fn), "slip_gold": slip_tp + slip_fn,
+        "items": len(items),
+        "attribution_accuracy": attr_ok / len(items),
+        "pair_prf": prf1(pair_tp, pair_fp, pair_fn),
+        "signals": per_signal,
+        "revised_date_accuracy": dated_ok / dated if dated else 1.0,
+        "dated": dated,
+        "slip_prf": prf1(slip_tp, slip_fp, slip_fn),
+        "slip_gold": slip_tp + slip_fn,
         "errors": errors,
     }
 
@@ -426,15 +520,24 @@ def score(items: list[dict[str, Any]], outputs: list[dict[str, Any]]) -> dict[st
 def report(name: str, s: dict[str, Any], show_errors: bool) -> None:
     print(f"== {name}: {s['items']} items")
     p, r, f = s["pair_prf"]
-    print(f"attribution accuracy (exact set) {s['attribution_accuracy']:.3f}; "
-          f"pairs P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    print(
+        f"attribution accuracy (exact set) {s['attribution_accuracy']:.3f}; "
+        f"pairs P {p:.3f} R {r:.3f} F1 {f:.3f}"
+    )
     for lang, table in sorted(s["signals"].items()):
-        print(f"  [{lang}] " + "  ".join(
-            f"{sig} P{v[0]:.2f} R{v[1]:.2f} F1 {v[2]:.2f} (n={v[3]})" for sig, v in table.items()
-            if v[3] or v[0] < 1))
+        print(
+            f"  [{lang}] "
+            + "  ".join(
+                f"{sig} P{v[0]:.2f} R{v[1]:.2f} F1 {v[2]:.2f} (n={v[3]})"
+                for sig, v in table.items()
+                if v[3] or v[0] < 1
+            )
+        )
     p, r, f = s["slip_prf"]
-    print(f"revised-date accuracy {s['revised_date_accuracy']:.3f} (n={s['dated']}); "
-          f"slip P {p:.3f} R {r:.3f} F1 {f:.3f} (n={s['slip_gold']})")
+    print(
+        f"revised-date accuracy {s['revised_date_accuracy']:.3f} (n={s['dated']}); "
+        f"slip P {p:.3f} R {r:.3f} F1 {f:.3f} (n={s['slip_gold']})"
+    )
     if show_errors:
         for e in s["errors"]:
             print("   -", e)
@@ -452,13 +555,24 @@ def eval_selfwritten(items: list[dict[str, Any]], args: argparse.Namespace) -> i
         if chosen:
             figures[split or "all"] = score([i for i, _ in chosen], [o for _, o in chosen])
     if args.json:
-        print(json.dumps({"corpus": str(args.corpus), "items": len(items),
-                          "seconds": round(elapsed, 3),
-                          "splits": {k: {x: y for x, y in v.items() if x != "errors"}
-                                     for k, v in figures.items()}}, indent=1))
+        print(
+            json.dumps(
+                {
+                    "corpus": str(args.corpus),
+                    "items": len(items),
+                    "seconds": round(elapsed, 3),
+                    "splits": {
+                        k: {x: y for x, y in v.items() if x != "errors"} for k, v in figures.items()
+                    },
+                },
+                indent=1,
+            )
+        )
     else:
-        print(f"{len(items)} items judged by `monitor assess` in {elapsed:.2f}s "
-              f"({len(items) / elapsed:.0f} items/s)")
+        print(
+            f"{len(items)} items judged by `monitor assess` in {elapsed:.2f}s "
+            f"({len(items) / elapsed:.0f} items/s)"
+        )
         for name, s in figures.items():
             report(name, s, args.misses and name == "dev")  # never the held-out errors
     return 0
@@ -466,28 +580,50 @@ def eval_selfwritten(items: list[dict[str, Any]], args: argparse.Namespace) -> i
 
 # ---------------------------------------------------------------- main
 
+
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("file", nargs="?", help=argparse.SUPPRESS)  # old form: the FILE to score
-    ap.add_argument("--corpus", default="news-dev",
-                    help="news-dev (default), selfwritten, or a JSONL FILE")
-    ap.add_argument("--split", default="all", choices=("tune", "heldout", "all", "dev"),
-                    help="report one split (dev = tune, the old name)")
-    ap.add_argument("--misses", "--errors", action="store_true",
-                    help="print the misses of the tune split (refused for heldout)")
+    ap.add_argument(
+        "--corpus", default="news-dev", help="news-dev (default), selfwritten, or a JSONL FILE"
+    )
+    ap.add_argument(
+        "--split",
+        default="all",
+        choices=("tune", "heldout", "all", "dev"),
+        help="report one split (dev = tune, the old name)",
+    )
+    ap.add_argument(
+        "--misses",
+        "--errors",
+        action="store_true",
+        help="print the misses of the tune split (refused for heldout)",
+    )
     ap.add_argument("--json", action="store_true", help="machine-readable figures")
-    ap.add_argument("--published", default="partial", choices=("partial", "day", "null"),
-                    help="news-dev items without a date: date_note as YYYY[-MM] (default), "
-                         "its first day, or null")
-    ap.add_argument("--config", type=Path, default=ROOT / "config",
-                    help="config directory for self-written items (default config/)")
-    ap.add_argument("--commitments", type=Path,
-                    help="commitments.yaml for a news-shaped FILE (default: beside it)")
+    ap.add_argument(
+        "--published",
+        default="partial",
+        choices=("partial", "day", "null"),
+        help="news-dev items without a date: date_note as YYYY[-MM] (default), "
+        "its first day, or null",
+    )
+    ap.add_argument(
+        "--config",
+        type=Path,
+        default=ROOT / "config",
+        help="config directory for self-written items (default config/)",
+    )
+    ap.add_argument(
+        "--commitments",
+        type=Path,
+        help="commitments.yaml for a news-shaped FILE (default: beside it)",
+    )
     ap.add_argument("--monitor", type=Path, default=MONITOR, help="the monitor executable")
     ap.add_argument("--cli", action="store_true", help=argparse.SUPPRESS)  # always the CLI now
     args = ap.parse_args(argv)
@@ -499,11 +635,12 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--misses is refused for the heldout split: its misses are never read")
     if args.corpus == "news-dev":
         if not (NEWS_DEV / "items.jsonl").exists():
-            print(f"{NEWS_DEV} is absent (the shared corpus is not beside this checkout)",
-                  file=sys.stderr)
+            print(
+                f"{NEWS_DEV} is absent (the shared corpus is not beside this checkout)",
+                file=sys.stderr,
+            )
             return 2
-        return eval_news(read_jsonl(NEWS_DEV / "items.jsonl"), NEWS_DEV / "commitments.yaml",
-                         args)
+        return eval_news(read_jsonl(NEWS_DEV / "items.jsonl"), NEWS_DEV / "commitments.yaml", args)
     path = SELFWRITTEN if args.corpus == "selfwritten" else Path(args.corpus)
     items = read_jsonl(path)
     if items and "label" in items[0] and "project" in items[0]:

@@ -24,10 +24,16 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dates"
 TARGET = ("year", "half", "quarter", "month", "season", "part-of-year")
 NO_REF = date(2000, 1, 1)
 
-_SEASON = re.compile(r"summer|winter|spring|autumn|fall|season|été|hiver|printemps|automne|"
-                     r"лет[оа]|зим|весн|осен", re.IGNORECASE)
-_PART = re.compile(r"(?<!\w)(?:beginning|end|mid|middle|early|late|eoy|boy|début|fin|milieu|mi|"
-                   r"начал\w*|кон\w*|середин\w*)(?!\w)", re.IGNORECASE)
+_SEASON = re.compile(
+    r"summer|winter|spring|autumn|fall|season|été|hiver|printemps|automne|"
+    r"лет[оа]|зим|весн|осен",
+    re.IGNORECASE,
+)
+_PART = re.compile(
+    r"(?<!\w)(?:beginning|end|mid|middle|early|late|eoy|boy|début|fin|milieu|mi|"
+    r"начал\w*|кон\w*|середин\w*)(?!\w)",
+    re.IGNORECASE,
+)
 _ANAPHOR = re.compile(r"(?:the|same)\s+(?:year|month)")
 _DURATION = re.compile(
     r"(?<!\w)(?:\d+|a|an|one|two|three|four|five|seven|ten|forty|eleven|un|une|deux|trois|dix|"
@@ -60,8 +66,11 @@ def case_class(row: dict[str, Any]) -> str:
         return "day" if (end - start).days == 1 else "range"
     shapes = {12: "year", 6: "half", 3: "quarter", 1: "month", 120: "decade", 1200: "century"}
     shape = shapes.get(months, "range")
-    aligned = {"year": start.month == 1, "half": start.month in (1, 7),
-               "quarter": start.month in (1, 4, 7, 10)}
+    aligned = {
+        "year": start.month == 1,
+        "half": start.month in (1, 7),
+        "quarter": start.month in (1, 4, 7, 10),
+    }
     if not aligned.get(shape, True) or (shape in ("decade", "century") and start.year % 10):
         return "range"
     return shape
@@ -96,11 +105,19 @@ def convention(expr: DateExpr | None, row: dict[str, Any]) -> str | None:
         return "astronomical seasons (we use meteorological)"
     if _PART.search(text) and expr.grain == "third" and expr.start.year == start.year:
         return "part of year: sources differ (quarter, 2 months, half); we use thirds"
-    if expr.start == start and end < expr.end and expr.span[1] - expr.span[0] > 4 and (
-            re.search(r"\w\s*[-–~]\s*\w|(?<!\w)(?:to|and|through|till|à|au|et)(?!\w)", text)):
+    if (
+        expr.start == start
+        and end < expr.end
+        and expr.span[1] - expr.span[0] > 4
+        and (re.search(r"\w\s*[-–~]\s*\w|(?<!\w)(?:to|and|through|till|à|au|et)(?!\w)", text))
+    ):
         return "range end: source excludes the last named unit; we include it"
-    if _PART.search(text) and expr.end == end and expr.start < start and (
-            re.search(r"(?<!\w)(?:between|entre)(?!\w)", text)):
+    if (
+        _PART.search(text)
+        and expr.end == end
+        and expr.start < start
+        and (re.search(r"(?<!\w)(?:between|entre)(?!\w)", text))
+    ):
         return "range of parts: source reads 'the end of 2007' as an instant; we use thirds"
     if "upcoming" in text and expr.start < start and expr.end == end:
         return "'upcoming N units': Duckling reads the Nth unit only"
@@ -151,9 +168,11 @@ def score(rows: list[dict[str, Any]]) -> tuple[dict[tuple[str, str], list[int]],
         if not ok:
             got = f"{expr.start}..{expr.end} {expr.text!r}" if expr else "nothing"
             exp = row["expected"]
-            misses.append(f"{row['lang']} {cls:12} {row.get('span') or row['text']!r} ref={ref} "
-                          f"want {str(exp.get('start'))[:10]}..{str(exp.get('end'))[:10]} got {got}"
-                          + (f"  [convention: {why}]" if why else ""))
+            misses.append(
+                f"{row['lang']} {cls:12} {row.get('span') or row['text']!r} ref={ref} "
+                f"want {str(exp.get('start'))[:10]}..{str(exp.get('end'))[:10]} got {got}"
+                + (f"  [convention: {why}]" if why else "")
+            )
     return table, misses
 
 
@@ -179,9 +198,11 @@ def report(table: dict[tuple[str, str], list[int]]) -> str:
         right = sum(v[0] for (_, c), v in table.items() if c in keep)
         total = sum(v[1] for (_, c), v in table.items() if c in keep)
         fair = sum(v[2] for (_, c), v in table.items() if c in keep)
-        lines.append(f"\n{name}: {right}/{total} = {100 * right / max(total, 1):.1f}% exact; "
-                     f"{fair}/{total} = {100 * fair / max(total, 1):.1f}% counting convention "
-                     "differences")
+        lines.append(
+            f"\n{name}: {right}/{total} = {100 * right / max(total, 1):.1f}% exact; "
+            f"{fair}/{total} = {100 * fair / max(total, 1):.1f}% counting convention "
+            "differences"
+        )
     return "\n".join(lines)
 
 

@@ -66,23 +66,29 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time_dates(texts, args.rounds)
     found = sum(len(find_dates(t, REF)) for t in texts)
     parse = sum(s for _, _, s in feeds)
-    print(f"{len(texts)} texts (median {sizes[len(sizes) // 2]} chars, mean "
-          f"{sum(sizes) / len(sizes):.0f}): dates {per_second(len(texts), elapsed)} "
-          f"({1e6 * elapsed / sum(sizes):.2f} us/char, {found} expressions); "
-          f"feedparser {per_second(len(texts), parse)}")
+    print(
+        f"{len(texts)} texts (median {sizes[len(sizes) // 2]} chars, mean "
+        f"{sum(sizes) / len(sizes):.0f}): dates {per_second(len(texts), elapsed)} "
+        f"({1e6 * elapsed / sum(sizes):.2f} us/char, {found} expressions); "
+        f"feedparser {per_second(len(texts), parse)}"
+    )
     for lo, hi in SIZES:
         chunk = [t for t in texts if lo <= len(t) < hi]
         if chunk:
-            print(f"  texts of {lo}-{hi if hi < 10**9 else '...'} chars ({len(chunk)}): "
-                  f"{per_second(len(chunk), time_dates(chunk, args.rounds))}")
+            print(
+                f"  texts of {lo}-{hi if hi < 10**9 else '...'} chars ({len(chunk)}): "
+                f"{per_second(len(chunk), time_dates(chunk, args.rounds))}"
+            )
     slower = []
     for name, feed_texts, seconds in feeds:
         spent = time_dates(feed_texts, args.rounds)
         mean = sum(map(len, feed_texts)) / len(feed_texts)
         if args.feeds or spent > seconds:
-            print(f"  {name[:60]:60} {len(feed_texts):4} texts, mean {mean:5.0f} chars: dates "
-                  f"{per_second(len(feed_texts), spent):>9}, feedparser "
-                  f"{per_second(len(feed_texts), seconds):>9}")
+            print(
+                f"  {name[:60]:60} {len(feed_texts):4} texts, mean {mean:5.0f} chars: dates "
+                f"{per_second(len(feed_texts), spent):>9}, feedparser "
+                f"{per_second(len(feed_texts), seconds):>9}"
+            )
         if spent > seconds:
             slower.append(name)
     print(f"feeds where the date pass is slower than feedparser: {len(slower)} of {len(feeds)}")

@@ -49,8 +49,11 @@ def _receiver(servers: list[FaultServer]) -> Callable[[str, Any], Any]:
             receiver.requests.clear()
             return None
         ids = Counter(r.headers.get("webhook-id") for r in receiver.requests)
-        return {"requests": len(receiver.requests), "distinct": len(ids),
-                "unverified": sum(not r.verified for r in receiver.requests)}
+        return {
+            "requests": len(receiver.requests),
+            "distinct": len(ids),
+            "unverified": sum(not r.verified for r in receiver.requests),
+        }
 
     return control
 
@@ -82,8 +85,10 @@ def timed_run(config_dir: Path, store: Store, workers: int, mode: str) -> tuple[
     """(wall seconds, alerts sent) for `workers` dispatchers as threads or processes."""
     if mode == "threads":
         sent: list[int] = []
-        threads = [threading.Thread(target=lambda k=k: sent.append(
-            drain(config_dir, f"d{k}", store))) for k in range(workers)]
+        threads = [
+            threading.Thread(target=lambda k=k: sent.append(drain(config_dir, f"d{k}", store)))
+            for k in range(workers)
+        ]
         started = time.perf_counter()
         for t in threads:
             t.start()
@@ -92,8 +97,10 @@ def timed_run(config_dir: Path, store: Store, workers: int, mode: str) -> tuple[
         return time.perf_counter() - started, sum(sent)
     ctx = multiprocessing.get_context("spawn")
     go, results = ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=_process, args=(config_dir, f"p{k}", go, results))
-             for k in range(workers)]
+    procs = [
+        ctx.Process(target=_process, args=(config_dir, f"p{k}", go, results))
+        for k in range(workers)
+    ]
     for p in procs:
         p.start()
     time.sleep(3)  # let each process import and load before the start signal
@@ -120,10 +127,12 @@ def main(argv: list[str] | None = None) -> int:
             for mode, workers in runs:
                 work = Path(tempfile.mkdtemp(prefix="deliver-bench-"))
                 try:
-                    with scratch_database(args.pg if database == "postgresql" else None,
-                                          work) as db_url:
-                        config_dir = write_config(work / "cfg", database_url=db_url,
-                                                  channels={"hooks": hook(url)})
+                    with scratch_database(
+                        args.pg if database == "postgresql" else None, work
+                    ) as db_url:
+                        config_dir = write_config(
+                            work / "cfg", database_url=db_url, channels={"hooks": hook(url)}
+                        )
                         config = load_config(config_dir)
                         store = Store.open(db_url)
                         started = time.perf_counter()
@@ -137,11 +146,13 @@ def main(argv: list[str] | None = None) -> int:
                     shutil.rmtree(work, ignore_errors=True)
                 ok = got["distinct"] == args.alerts == sent and got["unverified"] == 0
                 failures += not ok
-                print(f"{database:10} {workers} dispatcher {mode:9}: {sent} alerts in "
-                      f"{took:5.2f} s = {sent / took:6.0f} alerts/s (enqueue "
-                      f"{args.alerts / enqueued:,.0f}/s); receiver: {got['requests']} requests, "
-                      f"{got['distinct']} distinct ids, {got['unverified']} unverified"
-                      + ("" if ok else "  FAIL"))
+                print(
+                    f"{database:10} {workers} dispatcher {mode:9}: {sent} alerts in "
+                    f"{took:5.2f} s = {sent / took:6.0f} alerts/s (enqueue "
+                    f"{args.alerts / enqueued:,.0f}/s); receiver: {got['requests']} requests, "
+                    f"{got['distinct']} distinct ids, {got['unverified']} unverified"
+                    + ("" if ok else "  FAIL")
+                )
     return 1 if failures else 0
 
 

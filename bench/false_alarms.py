@@ -33,15 +33,25 @@ def corpus_items(folder: Path) -> Iterator[ItemText]:
         lang = (parsed.feed.get("language") or "")[:2] or None
         for n, entry in enumerate(parsed.entries):
             stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-            published = (datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp
-                         else datetime(2026, 1, 1, tzinfo=UTC))
+            published = (
+                datetime.fromtimestamp(calendar.timegm(stamp), UTC)
+                if stamp
+                else datetime(2026, 1, 1, tzinfo=UTC)
+            )
             text = _TAG.sub(" ", entry.get("summary") or "")
-            yield ItemText(f"{path.stem}#{n}", entry.get("title") or "", text, published,
-                           entry.get("link"), lang)
+            yield ItemText(
+                f"{path.stem}#{n}",
+                entry.get("title") or "",
+                text,
+                published,
+                entry.get("link"),
+                lang,
+            )
 
 
-def count_alarms(judge: Judge, items: list[ItemText]) -> tuple[list[tuple[ItemText, Finding]],
-                                                                 Counter[str]]:
+def count_alarms(
+    judge: Judge, items: list[ItemText]
+) -> tuple[list[tuple[ItemText, Finding]], Counter[str]]:
     """(slip findings, count of findings per signal) over `items`."""
     slips, signals = [], Counter[str]()
     for item in items:

@@ -172,9 +172,13 @@ def poller_run(urls: list[str], workers: int, per_host: int) -> tuple[float, int
     work = Path(tempfile.mkdtemp(prefix="fetch-bench-"))
     try:
         url = f"sqlite:///{work / 'monitor.db'}"
-        directory = write_config(work / "cfg", database_url=url,
-                                 feeds=[{"url": u} for u in urls], commitments=[],
-                                 polling={"workers": workers, "per_host": per_host})
+        directory = write_config(
+            work / "cfg",
+            database_url=url,
+            feeds=[{"url": u} for u in urls],
+            commitments=[],
+            polling={"workers": workers, "per_host": per_host},
+        )
         config = load_config(directory)
         store = Store.open(url)
         sync_definitions(store, config, NOW)
@@ -202,30 +206,40 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--delay", type=float, default=0.05, help="seconds before each answer")
     ap.add_argument("--workers", default="8,16,32")
     ap.add_argument("--no-poller", action="store_true", help="only the fetch stage")
-    ap.add_argument("--crowded", type=int, default=8,
-                    help="hosts for the last run, where the per-host limit binds (0: skip)")
+    ap.add_argument(
+        "--crowded",
+        type=int,
+        default=8,
+        help="hosts for the last run, where the per-host limit binds (0: skip)",
+    )
     args = ap.parse_args(argv)
     counts = [int(w) for w in args.workers.split(",")]
     with Farm(args.hosts, _slow_feeds, args.feeds, args.delay) as farm:
         urls = [farm.url(i % args.hosts, f"/feed/{i}") for i in range(args.feeds)]
-        print(f"{args.feeds} feeds on {args.hosts} loopback hosts, {args.delay * 1000:.0f} ms "
-              f"each, per_host {args.per_host}; reference: requests, 32 threads, "
-              f"{REFERENCE_S} s")
+        print(
+            f"{args.feeds} feeds on {args.hosts} loopback hosts, {args.delay * 1000:.0f} ms "
+            f"each, per_host {args.per_host}; reference: requests, 32 threads, "
+            f"{REFERENCE_S} s"
+        )
         worst = 0
         for workers in counts:
             floor = args.feeds * args.delay / min(workers, args.hosts * args.per_host)
             took, failed = fetch_stage(urls, workers, args.per_host)
             peak = max(farm.ask("peaks"))
             worst = max(worst, peak)
-            print(f"  fetch stage, {workers:2} workers: {took:5.2f} s ({args.feeds / took:6.0f} "
-                  f"feeds/s), floor {floor:.2f} s, x{took / floor:.2f} of floor, "
-                  f"x{took / REFERENCE_S:.2f} of reference; failed {failed}; max per host {peak}")
+            print(
+                f"  fetch stage, {workers:2} workers: {took:5.2f} s ({args.feeds / took:6.0f} "
+                f"feeds/s), floor {floor:.2f} s, x{took / floor:.2f} of floor, "
+                f"x{took / REFERENCE_S:.2f} of reference; failed {failed}; max per host {peak}"
+            )
             if not args.no_poller:
                 took, polled, failed = poller_run(urls, workers, args.per_host)
                 peak = max(farm.ask("peaks"))
                 worst = max(worst, peak)
-                print(f"  Poller.poll, {workers:2} workers: {took:5.2f} s ({polled / took:6.0f} "
-                      f"feeds/s) for {polled} feeds; failed {failed}; max per host {peak}")
+                print(
+                    f"  Poller.poll, {workers:2} workers: {took:5.2f} s ({polled / took:6.0f} "
+                    f"feeds/s) for {polled} feeds; failed {failed}; max per host {peak}"
+                )
         if args.crowded:
             workers = max(counts)
             crowded = [farm.url(i % args.crowded, f"/feed/{i}") for i in range(args.feeds)]
@@ -233,9 +247,11 @@ def main(argv: list[str] | None = None) -> int:
             took, failed = fetch_stage(crowded, workers, args.per_host)
             peak = max(farm.ask("peaks"))
             worst = max(worst, peak)
-            print(f"  crowded: the same feeds on {args.crowded} hosts, {workers} workers: "
-                  f"{took:5.2f} s, floor {floor:.2f} s (per-host bound), x{took / floor:.2f} of "
-                  f"floor; failed {failed}; max per host {peak}")
+            print(
+                f"  crowded: the same feeds on {args.crowded} hosts, {workers} workers: "
+                f"{took:5.2f} s, floor {floor:.2f} s (per-host bound), x{took / floor:.2f} of "
+                f"floor; failed {failed}; max per host {peak}"
+            )
     if worst > args.per_host:
         print(f"FAIL: {worst} concurrent requests at one host (limit {args.per_host})")
         return 1

@@ -69,24 +69,30 @@ def main() -> None:
         url = args.database or f"sqlite:///{work / 'monitor.db'}"
         base = f"http://127.0.0.1:{server.server_address[1]}"
         shutil.copy(ROOT / "config" / "commitments.yaml", work / "commitments.yaml")
-        (work / "feeds.yaml").write_text(yaml.safe_dump(
-            {"feeds": [{"url": base + path} for path in files]}))
-        (work / "monitor.yaml").write_text(yaml.safe_dump(
-            {"database_url": url, "polling": {"per_host": 8, "workers": 8}}))
+        (work / "feeds.yaml").write_text(
+            yaml.safe_dump({"feeds": [{"url": base + path} for path in files]})
+        )
+        (work / "monitor.yaml").write_text(
+            yaml.safe_dump({"database_url": url, "polling": {"per_host": 8, "workers": 8}})
+        )
         config = load_config(work)
         store = Store.open(url)
         sync_definitions(store, config, NOW)
         poller = Poller(store, config, "bench", rand=random.Random(1))
         mb = sum(map(len, files.values())) / 2**20
-        for label, at, everything in (("first poll", NOW, False),
-                                      ("unchanged", NOW + timedelta(hours=1), True)):
+        for label, at, everything in (
+            ("first poll", NOW, False),
+            ("unchanged", NOW + timedelta(hours=1), True),
+        ):
             start = time.perf_counter()
             report = poller.poll(lambda at=at: at, all_feeds=everything)  # type: ignore[misc]
             took = time.perf_counter() - start
-            print(f"{label:>11}: {report.feeds} feeds ({mb:.1f} MiB), {report.items_new} new "
-                  f"items, {report.evidence_new} evidence, {report.failed} failed in "
-                  f"{took:.2f} s: {report.items_new / took:,.0f} items/s, "
-                  f"{report.feeds / took:,.1f} feeds/s")
+            print(
+                f"{label:>11}: {report.feeds} feeds ({mb:.1f} MiB), {report.items_new} new "
+                f"items, {report.evidence_new} evidence, {report.failed} failed in "
+                f"{took:.2f} s: {report.items_new / took:,.0f} items/s, "
+                f"{report.feeds / took:,.1f} feeds/s"
+            )
         store.close()
     finally:
         server.shutdown()

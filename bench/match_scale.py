@@ -27,15 +27,68 @@ from monitor.judge import ItemText, Judge
 from monitor.matching import Matcher
 
 ROOT = Path(__file__).resolve().parents[1]
-SYLLABLES = ("ka", "lo", "mir", "ven", "ta", "dor", "shi", "pra", "nu", "vel", "zo", "rin",
-             "ba", "gu", "tes", "mo", "lan", "qui", "har", "ox")
+SYLLABLES = (
+    "ka",
+    "lo",
+    "mir",
+    "ven",
+    "ta",
+    "dor",
+    "shi",
+    "pra",
+    "nu",
+    "vel",
+    "zo",
+    "rin",
+    "ba",
+    "gu",
+    "tes",
+    "mo",
+    "lan",
+    "qui",
+    "har",
+    "ox",
+)
 CYRILLIC = str.maketrans("abdeghiklmnoqrstuvxz", "абдегхиклмнокрстувкз")
 NOUNS = ("corridor", "railway", "pipeline", "terminal", "port", "bridge", "plant", "dam")
-ACTORS = ("Russia", "China", "France", "Germany", "Turkey", "Iran", "India", "Ukraine",
-          "United States", "European Union", "Kazakhstan", "Azerbaijan", "Armenia", "Georgia",
-          "Japan", "Brazil", "Россия", "Китай", "Chine", "Allemagne")
-CONTEXT = ("railway", "summit", "construction", "pipeline", "port", "exports", "trade",
-           "minister", "project", "agreement", "строительство", "projet", "accord", "budget")
+ACTORS = (
+    "Russia",
+    "China",
+    "France",
+    "Germany",
+    "Turkey",
+    "Iran",
+    "India",
+    "Ukraine",
+    "United States",
+    "European Union",
+    "Kazakhstan",
+    "Azerbaijan",
+    "Armenia",
+    "Georgia",
+    "Japan",
+    "Brazil",
+    "Россия",
+    "Китай",
+    "Chine",
+    "Allemagne",
+)
+CONTEXT = (
+    "railway",
+    "summit",
+    "construction",
+    "pipeline",
+    "port",
+    "exports",
+    "trade",
+    "minister",
+    "project",
+    "agreement",
+    "строительство",
+    "projet",
+    "accord",
+    "budget",
+)
 
 
 def invented(rand: random.Random) -> str:
@@ -48,12 +101,16 @@ def synthetic(n: int, shared: bool, seed: int = 7) -> list[Commitment]:
     out = []
     for k in range(n):
         name = invented(rand)
-        out.append(Commitment(
-            id=f"syn-{k}", title=f"{name} {rand.choice(NOUNS)}", stated=date(2025, 1, 1),
-            aliases=(name, f"{name} {rand.choice(NOUNS)}", name.lower().translate(CYRILLIC)),
-            actors=tuple(rand.sample(ACTORS, 2)) if shared else (),
-            context=tuple(rand.sample(CONTEXT, 2)) if shared else (),
-        ))
+        out.append(
+            Commitment(
+                id=f"syn-{k}",
+                title=f"{name} {rand.choice(NOUNS)}",
+                stated=date(2025, 1, 1),
+                aliases=(name, f"{name} {rand.choice(NOUNS)}", name.lower().translate(CYRILLIC)),
+                actors=tuple(rand.sample(ACTORS, 2)) if shared else (),
+                context=tuple(rand.sample(CONTEXT, 2)) if shared else (),
+            )
+        )
     return out
 
 
@@ -77,8 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=1)
     args = ap.parse_args(argv)
     if not CORPUS.is_dir():
-        print(f"corpus not found: {CORPUS} (the shared corpus must sit beside the checkout)",
-              file=sys.stderr)
+        print(
+            f"corpus not found: {CORPUS} (the shared corpus must sit beside the checkout)",
+            file=sys.stderr,
+        )
         return 2
     items = list(corpus_items(CORPUS))
     shipped = list(load_config(ROOT / "config").commitments)
@@ -95,9 +154,11 @@ def main(argv: list[str] | None = None) -> int:
             judged, findings = rate(items, judge, args.rounds)
             matched, mentions = rate(items, Matcher(commitments), args.rounds)
             rates.append(judged)
-            print(f"  {label:8} N={n:>6}: judge {judged:7,.0f} items/s ({findings} findings), "
-                  f"matcher alone {matched:7,.0f} items/s ({mentions} mentions), "
-                  f"automaton built in {built:.2f} s")
+            print(
+                f"  {label:8} N={n:>6}: judge {judged:7,.0f} items/s ({findings} findings), "
+                f"matcher alone {matched:7,.0f} items/s ({mentions} mentions), "
+                f"automaton built in {built:.2f} s"
+            )
         print(f"  {label}: items/s at N={sizes[-1]} / N={sizes[0]} = {rates[-1] / rates[0]:.2f}")
     return 0
 

@@ -27,27 +27,56 @@ from collections.abc import Iterable
 SALT = "news-dev-split-3"
 HELDOUT_COUNT = 11
 
-HELDOUT: frozenset[str] = frozenset({
-    "barakah-npp", "belarus-npp", "fehmarnbelt-tunnel", "gpe-ligne-15-sud", "keystone-xl",
-    "m12-motorway", "notre-dame-reopening", "power-of-siberia-2", "rer-e-eole",
-    "starliner-crewed-flight", "turkish-stream",
-})
+HELDOUT: frozenset[str] = frozenset(
+    {
+        "barakah-npp",
+        "belarus-npp",
+        "fehmarnbelt-tunnel",
+        "gpe-ligne-15-sud",
+        "keystone-xl",
+        "m12-motorway",
+        "notre-dame-reopening",
+        "power-of-siberia-2",
+        "rer-e-eole",
+        "starliner-crewed-flight",
+        "turkish-stream",
+    }
+)
 
-TUNE: frozenset[str] = frozenset({
-    "arctic-lng-2", "ariane-6", "artemis-1", "eu-2035-car-co2", "gpe-ligne-16",
-    "hcmc-metro-line-1", "istanbul-airport", "jakarta-bandung-hsr", "moscow-bkl",
-    "notre-dame-des-landes-airport", "olkiluoto-3",
-    "paris-ligne-14-orly", "power-of-siberia-1", "rail-baltica", "rooppur-npp", "stuttgart-21",
-    "tesla-cybertruck", "tesla-semi", "uk-2030-ice-ban", "vogtle-3-4", "vostochny-first-launch",
-})
+TUNE: frozenset[str] = frozenset(
+    {
+        "arctic-lng-2",
+        "ariane-6",
+        "artemis-1",
+        "eu-2035-car-co2",
+        "gpe-ligne-16",
+        "hcmc-metro-line-1",
+        "istanbul-airport",
+        "jakarta-bandung-hsr",
+        "moscow-bkl",
+        "notre-dame-des-landes-airport",
+        "olkiluoto-3",
+        "paris-ligne-14-orly",
+        "power-of-siberia-1",
+        "rail-baltica",
+        "rooppur-npp",
+        "stuttgart-21",
+        "tesla-cybertruck",
+        "tesla-semi",
+        "uk-2030-ice-ban",
+        "vogtle-3-4",
+        "vostochny-first-launch",
+    }
+)
 
 
 def _rank_key(project: str, salt: str = SALT) -> str:
     return hashlib.sha1(f"{salt}:{project}".encode()).hexdigest()
 
 
-def derive_heldout(projects: Iterable[str], salt: str = SALT,
-                   count: int = HELDOUT_COUNT) -> frozenset[str]:
+def derive_heldout(
+    projects: Iterable[str], salt: str = SALT, count: int = HELDOUT_COUNT
+) -> frozenset[str]:
     """The `count` projects ranked first by sha1(salt:id): how HELDOUT was drawn."""
     return frozenset(sorted(set(projects), key=lambda p: _rank_key(p, salt))[:count])
 

@@ -51,9 +51,11 @@ def main() -> None:
             continue
         items, rejected, ours, theirs = run(bodies, args.rounds)
         per_round = items // args.rounds
-        print(f"{name}: {len(bodies)} documents, {per_round} items, {rejected // args.rounds} "
-              f"rejected; parse_feed {items / ours:,.0f} items/s ({ours / args.rounds:.2f} s), "
-              f"plain feedparser {items / theirs:,.0f} items/s ({theirs / args.rounds:.2f} s)")
+        print(
+            f"{name}: {len(bodies)} documents, {per_round} items, {rejected // args.rounds} "
+            f"rejected; parse_feed {items / ours:,.0f} items/s ({ours / args.rounds:.2f} s), "
+            f"plain feedparser {items / theirs:,.0f} items/s ({theirs / args.rounds:.2f} s)"
+        )
 
 
 if __name__ == "__main__":

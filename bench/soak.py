@@ -62,8 +62,12 @@ ERRORS = (500, 502, 503, 404, 403)
 
 def behaviours(n: int, seed: int) -> list[str]:
     """The behaviour of each feed: slow 5 %, error 5 %, huge 1 %, redirect 1 %, else normal."""
-    kinds = ["slow"] * (n * 5 // 100) + ["error"] * (n * 5 // 100) + ["huge"] * (n // 100) \
+    kinds = (
+        ["slow"] * (n * 5 // 100)
+        + ["error"] * (n * 5 // 100)
+        + ["huge"] * (n // 100)
         + ["redirect"] * (n // 100)
+    )
     kinds += ["normal"] * (n - len(kinds))
     random.Random(seed).shuffle(kinds)
     return kinds
@@ -93,11 +97,15 @@ class _Feeds:
             entries = []
             for n in range(max(0, published - SHOWN), published):
                 pick = (i * 13 + n) % 40 == 0
-                title, text = (self.relevant[(i + n) % len(self.relevant)] if pick
-                               else self.news[(i * 31 + n) % len(self.news)])
+                title, text = (
+                    self.relevant[(i + n) % len(self.relevant)]
+                    if pick
+                    else self.news[(i * 31 + n) % len(self.news)]
+                )
                 at = T0 + (n - 3) * self.period(i) * self.tick
-                entries.append(Entry(title, text, f"http://example.test/f{i}/{n}", at,
-                                     f"urn:feed{i}:item{n}"))
+                entries.append(
+                    Entry(title, text, f"http://example.test/f{i}/{n}", at, f"urn:feed{i}:item{n}")
+                )
             body = rss(entries, title=f"Feed {i}")
             self._cache[(i, published)] = body
         return body, etag
@@ -115,13 +123,17 @@ class _Feeds:
         body, etag = self.document(i)
         if seen.headers.get("if-none-match") == etag:
             return Reply(304, headers=[("ETag", etag)])
-        return Reply(200, body=body, headers=[("ETag", etag),
-                                              ("Content-Type", "application/rss+xml")],
-                     delay=self.slow if kind == "slow" else 0.0)
+        return Reply(
+            200,
+            body=body,
+            headers=[("ETag", etag), ("Content-Type", "application/rss+xml")],
+            delay=self.slow if kind == "slow" else 0.0,
+        )
 
 
-def _soak_farm(servers: list[FaultServer], n: int, seed: int, slow: float, huge: int,
-               tick: timedelta) -> Any:
+def _soak_farm(
+    servers: list[FaultServer], n: int, seed: int, slow: float, huge: int, tick: timedelta
+) -> Any:
     feeds = _Feeds(n, seed, slow, huge, tick)
     for i in range(n):
         server = servers[i % len(servers)]
@@ -138,9 +150,11 @@ def _soak_farm(servers: list[FaultServer], n: int, seed: int, slow: float, huge:
         if command == "hook_url":
             return receiver.url
         ids = Counter(r.headers.get("webhook-id") for r in receiver.requests)
-        return {"requests": len(receiver.requests),
-                "verified": sum(r.verified for r in receiver.requests),
-                "duplicates": sum(c - 1 for c in ids.values())}
+        return {
+            "requests": len(receiver.requests),
+            "verified": sum(r.verified for r in receiver.requests),
+            "duplicates": sum(c - 1 for c in ids.values()),
+        }
 
     return control
 
@@ -216,12 +230,20 @@ def due_count(store: Store, now: datetime) -> int:
     """Active feeds whose next poll is due at `now` (and not held by a Retry-After)."""
     at = stamp(now)
     with store.read() as s:
-        return int(s.exec(
-            select(func.count(col(FeedRow.id))).where(col(FeedRow.archived).is_(False))
-            .where(FeedRow.state != FeedState.GONE)
-            .where(or_(col(FeedRow.next_poll_at).is_(None), col(FeedRow.next_poll_at) <= at))
-            .where(or_(col(FeedRow.retry_after_until).is_(None),
-                       col(FeedRow.retry_after_until) <= at))).one())
+        return int(
+            s.exec(
+                select(func.count(col(FeedRow.id)))
+                .where(col(FeedRow.archived).is_(False))
+                .where(FeedRow.state != FeedState.GONE)
+                .where(or_(col(FeedRow.next_poll_at).is_(None), col(FeedRow.next_poll_at) <= at))
+                .where(
+                    or_(
+                        col(FeedRow.retry_after_until).is_(None),
+                        col(FeedRow.retry_after_until) <= at,
+                    )
+                )
+            ).one()
+        )
 
 
 def outbox_counts(store: Store) -> tuple[int, Counter[str]]:
@@ -233,28 +255,44 @@ def outbox_counts(store: Store) -> tuple[int, Counter[str]]:
 
 def run(args: argparse.Namespace, work: Path, db_url: str) -> int:
     tick = INTERVAL / args.ticks
-    with Farm(args.hosts, _soak_farm, args.feeds, args.seed, args.slow, 2 * args.max_bytes,
-              tick) as farm:
+    with Farm(
+        args.hosts, _soak_farm, args.feeds, args.seed, args.slow, 2 * args.max_bytes, tick
+    ) as farm:
         urls = [farm.url(i % args.hosts, f"/feed/{i}") for i in range(args.feeds)]
         directory = write_config(
-            work / "cfg", database_url=db_url, feeds=[{"url": u} for u in urls],
+            work / "cfg",
+            database_url=db_url,
+            feeds=[{"url": u} for u in urls],
             channels={"hooks": hook(farm.ask("hook_url"))},
-            polling={"interval": "30m", "min_interval": "1m", "workers": args.workers,
-                     "per_host": args.per_host, "max_bytes": args.max_bytes,
-                     "failing_after": "2h", "timeout": "3s", "deadline": "5s"})
+            polling={
+                "interval": "30m",
+                "min_interval": "1m",
+                "workers": args.workers,
+                "per_host": args.per_host,
+                "max_bytes": args.max_bytes,
+                "failing_after": "2h",
+                "timeout": "3s",
+                "deadline": "5s",
+            },
+        )
         config = load_config(directory)
         p = config.settings.poll
-        fetcher = MeteredFetcher(FetchSettings(timeout=p.timeout, deadline=p.deadline,
-                                               max_bytes=p.max_bytes))
+        fetcher = MeteredFetcher(
+            FetchSettings(timeout=p.timeout, deadline=p.deadline, max_bytes=p.max_bytes)
+        )
         store = Store.open(db_url)
         monitor = Monitor(store, config, owner="soak", fetcher=fetcher)
         monitor.sync(T0)
         kinds = Counter(behaviours(args.feeds, args.seed))
-        print(f"{args.feeds} feeds on {args.hosts} loopback hosts ({dict(kinds)}), "
-              f"{store.dialect}, workers {args.workers}, per_host {args.per_host}; round = "
-              f"{INTERVAL} simulated in {args.ticks} ticks")
-        print(" round  wall s  cpu s  RSS MiB  due  polled  missed  new items  sent  "
-              "p95 ms  p99 ms  max/host")
+        print(
+            f"{args.feeds} feeds on {args.hosts} loopback hosts ({dict(kinds)}), "
+            f"{store.dialect}, workers {args.workers}, per_host {args.per_host}; round = "
+            f"{INTERVAL} simulated in {args.ticks} ticks"
+        )
+        print(
+            " round  wall s  cpu s  RSS MiB  due  polled  missed  new items  sent  "
+            "p95 ms  p99 ms  max/host"
+        )
         started = time.perf_counter()
         rss_points: list[tuple[float, float]] = []
         all_elapsed: list[float] = []
@@ -288,10 +326,12 @@ def run(args: argparse.Namespace, work: Path, db_url: str) -> int:
             if args.tracemalloc and r + 1 == args.warmup:
                 baseline = tracemalloc.take_snapshot()
             p95, p99 = (1000 * percentile(elapsed, q) for q in (0.95, 0.99))
-            print(f" {r + 1:5}  {time.perf_counter() - round_start:6.1f}  "
-                  f"{time.process_time() - cpu_start:5.1f}  {mem:7.1f}  {row['due']:4}  "
-                  f"{row['polled']:6}  {row['missed']:6}  {row['items']:9}  {row['sent']:4}  "
-                  f"{p95:6.0f}  {p99:6.0f}  {peak:8}")
+            print(
+                f" {r + 1:5}  {time.perf_counter() - round_start:6.1f}  "
+                f"{time.process_time() - cpu_start:5.1f}  {mem:7.1f}  {row['due']:4}  "
+                f"{row['polled']:6}  {row['missed']:6}  {row['items']:9}  {row['sent']:4}  "
+                f"{p95:6.0f}  {p99:6.0f}  {peak:8}"
+            )
             if time.perf_counter() - started > args.max_seconds:
                 print(f"stopped after {r + 1} rounds: past --max-seconds {args.max_seconds}")
                 break
@@ -310,29 +350,43 @@ def run(args: argparse.Namespace, work: Path, db_url: str) -> int:
         if len(points) < 2:
             return "too few rounds"
         per_round = slope(points)
-        return (f"{1024 * per_round:+.0f} KiB/round "
-                f"({1024 * per_round / max(polls_per_round, 1) * 1000:+.1f} KiB per 1,000 polls)")
+        return (
+            f"{1024 * per_round:+.0f} KiB/round "
+            f"({1024 * per_round / max(polls_per_round, 1) * 1000:+.1f} KiB per 1,000 polls)"
+        )
 
     cpu = resource.getrusage(resource.RUSAGE_SELF)
-    print(f"RSS {rss_points[0][1]:.1f} → {rss_points[-1][1]:.1f} MiB (peak "
-          f"{max(m for _, m in rss_points):.1f}); slope after round {args.warmup}: "
-          f"{trend([pt for pt in rss_points if pt[0] >= args.warmup])}; over the last half: "
-          f"{trend(rss_points[len(rss_points) // 2:])}")
-    print(f"fetch time p50 {1000 * percentile(all_elapsed, 0.5):.0f} ms, "
-          f"p95 {1000 * percentile(all_elapsed, 0.95):.0f} ms, "
-          f"p99 {1000 * percentile(all_elapsed, 0.99):.0f} ms over {len(all_elapsed)} fetches")
-    print(f"schedule: {totals['polled']} polls done for {totals['due']} due "
-          f"({totals['polled'] / max(1, totals['due']):.3f}); still due at the end of a tick: "
-          f"{totals['missed']}")
-    print(f"CPU: {cpu.ru_utime + cpu.ru_stime:.1f} s (user {cpu.ru_utime:.1f}, system "
-          f"{cpu.ru_stime:.1f}) in {time.perf_counter() - started:.1f} s wall, "
-          f"{1000 * (cpu.ru_utime + cpu.ru_stime) / max(1, totals['polled']):.1f} ms per poll")
-    print(f"alerts: {alerts} in the outbox, deliveries {dict(states)}; webhook got "
-          f"{hook_seen['requests']} requests, {hook_seen['verified']} verified, "
-          f"{hook_seen['duplicates']} duplicate ids")
+    print(
+        f"RSS {rss_points[0][1]:.1f} → {rss_points[-1][1]:.1f} MiB (peak "
+        f"{max(m for _, m in rss_points):.1f}); slope after round {args.warmup}: "
+        f"{trend([pt for pt in rss_points if pt[0] >= args.warmup])}; over the last half: "
+        f"{trend(rss_points[len(rss_points) // 2 :])}"
+    )
+    print(
+        f"fetch time p50 {1000 * percentile(all_elapsed, 0.5):.0f} ms, "
+        f"p95 {1000 * percentile(all_elapsed, 0.95):.0f} ms, "
+        f"p99 {1000 * percentile(all_elapsed, 0.99):.0f} ms over {len(all_elapsed)} fetches"
+    )
+    print(
+        f"schedule: {totals['polled']} polls done for {totals['due']} due "
+        f"({totals['polled'] / max(1, totals['due']):.3f}); still due at the end of a tick: "
+        f"{totals['missed']}"
+    )
+    print(
+        f"CPU: {cpu.ru_utime + cpu.ru_stime:.1f} s (user {cpu.ru_utime:.1f}, system "
+        f"{cpu.ru_stime:.1f}) in {time.perf_counter() - started:.1f} s wall, "
+        f"{1000 * (cpu.ru_utime + cpu.ru_stime) / max(1, totals['polled']):.1f} ms per poll"
+    )
+    print(
+        f"alerts: {alerts} in the outbox, deliveries {dict(states)}; webhook got "
+        f"{hook_seen['requests']} requests, {hook_seen['verified']} verified, "
+        f"{hook_seen['duplicates']} duplicate ids"
+    )
     ok = worst_host <= args.per_host and totals["missed"] == 0
-    print(f"max concurrent requests at one host: {worst_host} (limit {args.per_host}); "
-          + ("OK" if ok else "FAIL"))
+    print(
+        f"max concurrent requests at one host: {worst_host} (limit {args.per_host}); "
+        + ("OK" if ok else "FAIL")
+    )
     return 0 if ok else 1
 
 
@@ -342,21 +396,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hosts", type=int, default=50, help="loopback ports the feeds spread over")
     ap.add_argument("--rounds", type=int, default=8, help="feed intervals to simulate")
     ap.add_argument("--ticks", type=int, default=6, help="cycle ticks per round")
-    ap.add_argument("--max-seconds", type=float, default=170,
-                    help="stop after the round that passes this wall time")
+    ap.add_argument(
+        "--max-seconds",
+        type=float,
+        default=170,
+        help="stop after the round that passes this wall time",
+    )
     ap.add_argument("--warmup", type=int, default=2, help="rounds left out of the RSS slope")
     ap.add_argument("--workers", type=int, default=16)
     ap.add_argument("--per-host", type=int, default=2)
     ap.add_argument("--slow", type=float, default=1.0, help="seconds a slow feed waits")
     ap.add_argument("--max-bytes", type=int, default=1024 * 1024)
     ap.add_argument("--seed", type=int, default=40)
-    ap.add_argument("--tracemalloc", action="store_true",
-                    help="trace allocations; print what grew most after the warm-up (slow)")
+    ap.add_argument(
+        "--tracemalloc",
+        action="store_true",
+        help="trace allocations; print what grew most after the warm-up (slow)",
+    )
     ap.add_argument("--pg", help="PostgreSQL URL (a scratch schema is created and dropped)")
     args = ap.parse_args(argv)
     if not CORPUS.is_dir():
-        print(f"corpus not found: {CORPUS} (the shared corpus must sit beside the checkout)",
-              file=sys.stderr)
+        print(
+            f"corpus not found: {CORPUS} (the shared corpus must sit beside the checkout)",
+            file=sys.stderr,
+        )
         return 2
     work = Path(tempfile.mkdtemp(prefix="soak-"))
     try:

@@ -16,8 +16,20 @@ from monitor.errors import ConfigError, MonitorError
 
 # Each module in monitor.commands adds its own sub-parser; order is the order in --help.
 VERBS = (
-    "run", "poll", "check", "status", "alerts", "init", "dates", "assess",
-    "feeds", "confirm", "ack", "snooze", "silence", "replay",
+    "run",
+    "poll",
+    "check",
+    "status",
+    "alerts",
+    "init",
+    "dates",
+    "assess",
+    "feeds",
+    "confirm",
+    "ack",
+    "snooze",
+    "silence",
+    "replay",
 )
 
 
@@ -31,11 +43,15 @@ def _parse_now(value: str) -> datetime:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="monitor", description=__doc__)
     parser.add_argument(
-        "--config", type=Path, default=Path(os.environ.get("MONITOR_CONFIG", "config")),
+        "--config",
+        type=Path,
+        default=Path(os.environ.get("MONITOR_CONFIG", "config")),
         help="configuration directory (default ./config, env MONITOR_CONFIG)",
     )
     parser.add_argument(
-        "--now", type=_parse_now, default=os.environ.get("MONITOR_NOW") or None,
+        "--now",
+        type=_parse_now,
+        default=os.environ.get("MONITOR_NOW") or None,
         help="evaluate as of this ISO datetime (replay/backtesting; env MONITOR_NOW)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")

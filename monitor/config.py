@@ -100,8 +100,18 @@ def _build_channel(name: str, n: Section) -> Channel:
     common = ("type", "retry", "digest", "digest_at", "digest_day", "timezone")
     config: ChannelConfig
     if kind == "email":
-        n.only(*common, "host", "port", "tls", "username", "password", "from", "to", "timeout",
-               "ca_file")
+        n.only(
+            *common,
+            "host",
+            "port",
+            "tls",
+            "username",
+            "password",
+            "from",
+            "to",
+            "timeout",
+            "ca_file",
+        )
         tls = n.text("tls", "starttls")
         if tls not in ("none", "starttls", "ssl"):
             raise n.err("tls", f"{n.what}: tls must be none, starttls or ssl")
@@ -109,17 +119,23 @@ def _build_channel(name: str, n: Section) -> Channel:
         if not to:
             raise n.err("to", f"{n.what}: 'to' needs at least one address")
         config = EmailConfig(
-            name=name, host=n.text("host", env=True),
-            port=n.number("port", 465 if tls == "ssl" else 587, int), tls=tls,
-            username=n.opt("username", env=True), password=n.opt("password", env=True),
-            from_addr=n.text("from", env=True), to=to,
+            name=name,
+            host=n.text("host", env=True),
+            port=n.number("port", 465 if tls == "ssl" else 587, int),
+            tls=tls,
+            username=n.opt("username", env=True),
+            password=n.opt("password", env=True),
+            from_addr=n.text("from", env=True),
+            to=to,
             timeout=n.duration("timeout", timedelta(seconds=20)).total_seconds(),
             ca_file=n.opt("ca_file"),
         )
     elif kind == "webhook":
         n.only(*common, "url", "secret", "secrets", "timeout")
-        secrets = (n.text("secret", env=True),) if n.has("secret") else tuple(
-            n.expand("secrets", s) for s in n.strings("secrets")
+        secrets = (
+            (n.text("secret", env=True),)
+            if n.has("secret")
+            else tuple(n.expand("secrets", s) for s in n.strings("secrets"))
         )
         if not secrets:
             raise n.err(None, f"{n.what}: 'secret' is required (whsec_...)")
@@ -127,7 +143,9 @@ def _build_channel(name: str, n: Section) -> Channel:
             if not secret.startswith("whsec_"):
                 raise n.err("secret", f"{n.what}: a secret must start with 'whsec_'")
         config = WebhookConfig(
-            name=name, url=n.text("url", env=True), secret=secrets,
+            name=name,
+            url=n.text("url", env=True),
+            secret=secrets,
             timeout=n.duration("timeout", timedelta(seconds=20)).total_seconds(),
         )
     elif kind == "apprise":
@@ -176,8 +194,9 @@ def _channel(name: str, n: Section) -> Channel:
 def _route(data: Any, file: str, channels: dict[str, Channel]) -> Route:
     n = Section(data, file, "route")
     n.only("channels", "kinds", "commitments", "tags", "severities")
-    route = Route(*(n.strings(k) for k in ("channels", "kinds", "commitments", "tags",
-                                           "severities")))
+    route = Route(
+        *(n.strings(k) for k in ("channels", "kinds", "commitments", "tags", "severities"))
+    )
     for name in route.channels:
         if name not in channels:
             raise n.err("channels", f"route: unknown channel {name!r}")
@@ -216,8 +235,22 @@ def _load_commitments(path: Path) -> tuple[Commitment, ...]:
 
 
 def _commitment(n: Section) -> Commitment:
-    n.only("id", "title", "stated", "aliases", "deadline", "source", "target", "depends_on",
-           "actors", "grace", "tags", "severity", "context", "exclude")
+    n.only(
+        "id",
+        "title",
+        "stated",
+        "aliases",
+        "deadline",
+        "source",
+        "target",
+        "depends_on",
+        "actors",
+        "grace",
+        "tags",
+        "severity",
+        "context",
+        "exclude",
+    )
     cid = n.text("id")
     if not _SLUG.match(cid):
         raise n.err("id", f"commitment id {cid!r} must be a lower-case slug")
@@ -236,8 +269,9 @@ def _commitment(n: Section) -> Commitment:
         try:
             deadline = read_deadline(deadline_text, stated)
         except DateError as exc:
-            raise n.err("deadline",
-                        f"{n.what}: cannot read deadline {deadline_text!r}: {exc}") from None
+            raise n.err(
+                "deadline", f"{n.what}: cannot read deadline {deadline_text!r}: {exc}"
+            ) from None
     source = Source()
     if n.has("source"):
         s = n.child("source")
@@ -252,10 +286,20 @@ def _commitment(n: Section) -> Commitment:
     if severity not in {str(s) for s in Severity}:
         raise n.err("severity", f"{n.what}: severity must be info, warning or critical")
     return Commitment(
-        id=cid, title=n.text("title"), stated=stated, aliases=aliases, deadline_text=deadline_text,
-        deadline=deadline, source=source, target=target, depends_on=n.strings("depends_on"),
-        actors=n.strings("actors"), grace=n.duration("grace", timedelta(days=30)),
-        tags=n.strings("tags"), severity=Severity(severity), context=n.strings("context"),
+        id=cid,
+        title=n.text("title"),
+        stated=stated,
+        aliases=aliases,
+        deadline_text=deadline_text,
+        deadline=deadline,
+        source=source,
+        target=target,
+        depends_on=n.strings("depends_on"),
+        actors=n.strings("actors"),
+        grace=n.duration("grace", timedelta(days=30)),
+        tags=n.strings("tags"),
+        severity=Severity(severity),
+        context=n.strings("context"),
         exclude=n.strings("exclude"),
     )
 

@@ -39,9 +39,15 @@ class CycleReport:
 class Monitor:
     """The pipeline for one process: definitions synced, feeds polled, alerts delivered."""
 
-    def __init__(self, store: Store, config: Config, *, owner: str | None = None,
-                 fetcher: Fetcher | None = None,
-                 channels: dict[str, Channel] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        *,
+        owner: str | None = None,
+        fetcher: Fetcher | None = None,
+        channels: dict[str, Channel] | None = None,
+    ) -> None:
         self.store = store
         self.config = config
         self.owner = owner or instance_name()

@@ -35,8 +35,13 @@ MISFIRE_GRACE = 300  # a tick that starts late (busy pool, suspend) still runs, 
 class Daemon:
     """Runs until stopped; `clock` is the real clock in production, fixed for replays."""
 
-    def __init__(self, config_dir: Path, store: Store, clock: Callable[[], datetime],
-                 ticks: dict[str, float] | None = None) -> None:
+    def __init__(
+        self,
+        config_dir: Path,
+        store: Store,
+        clock: Callable[[], datetime],
+        ticks: dict[str, float] | None = None,
+    ) -> None:
         self.config_dir = config_dir
         self.store = store
         self.clock = clock
@@ -46,8 +51,11 @@ class Daemon:
         self.monitor = Monitor(store, load_config(config_dir))
         self.scheduler = BackgroundScheduler(
             executors={"default": ThreadPoolExecutor(len(self.ticks))},
-            job_defaults={"coalesce": True, "max_instances": 1,
-                          "misfire_grace_time": MISFIRE_GRACE},
+            job_defaults={
+                "coalesce": True,
+                "max_instances": 1,
+                "misfire_grace_time": MISFIRE_GRACE,
+            },
             timezone=UTC,
         )
 
@@ -78,8 +86,9 @@ class Daemon:
         self._step("evaluate", lambda m: m.evaluate(self.clock()))
 
     def deliver(self) -> None:
-        self._step("deliver", lambda m: m.dispatcher.deliver(
-            self.clock, should_stop=self.stopping.is_set))
+        self._step(
+            "deliver", lambda m: m.dispatcher.deliver(self.clock, should_stop=self.stopping.is_set)
+        )
 
     def reload(self) -> None:
         """Re-read the configuration and sync definitions; keep the old one if it is bad."""
@@ -99,14 +108,24 @@ class Daemon:
         report = self.monitor.sync(self.clock())
         log.info("definitions synced: %s", report)
         for name, seconds in self.ticks.items():
-            self.scheduler.add_job(getattr(self, name), "interval", seconds=seconds, id=name,
-                                   next_run_time=datetime.now(UTC))
-        previous = {sig: signal.signal(sig, self._on_signal)
-                    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
+            self.scheduler.add_job(
+                getattr(self, name),
+                "interval",
+                seconds=seconds,
+                id=name,
+                next_run_time=datetime.now(UTC),
+            )
+        previous = {
+            sig: signal.signal(sig, self._on_signal)
+            for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+        }
         self.scheduler.start()
-        log.info("monitor running (%d commitments, %d feeds, %d channels)",
-                 len(self.monitor.config.commitments), len(self.monitor.config.feeds),
-                 len(self.monitor.config.channels))
+        log.info(
+            "monitor running (%d commitments, %d feeds, %d channels)",
+            len(self.monitor.config.commitments),
+            len(self.monitor.config.feeds),
+            len(self.monitor.config.channels),
+        )
         try:
             while not self.stopping.wait(1.0):
                 pass

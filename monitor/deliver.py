@@ -63,17 +63,24 @@ class _Attempt:
 class Dispatcher:
     """Sends what the outbox holds, for one process; `owner` names it in leases."""
 
-    def __init__(self, store: Store, config: Config, owner: str,
-                 channels: dict[str, Channel] | None = None,
-                 rand: random.Random | None = None,
-                 wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        owner: str,
+        channels: dict[str, Channel] | None = None,
+        rand: random.Random | None = None,
+        wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
         self.store = store
         self.config = config
         self.owner = owner
         guard = guard_from(config.settings.poll)
-        self.channels = channels if channels is not None else {
-            name: build_channel(ch.config, guard) for name, ch in config.channels.items()
-        }
+        self.channels = (
+            channels
+            if channels is not None
+            else {name: build_channel(ch.config, guard) for name, ch in config.channels.items()}
+        )
         self.rand = rand or random.Random()
         # Transport timestamps (webhook-timestamp, Date) are the real sending time even when
         # the monitor evaluates as of another moment: receivers reject stale signatures.
@@ -93,15 +100,22 @@ class Dispatcher:
             disabled = {r.name for r in s.exec(select(ChannelStateRow)).all() if r.disabled_at}
             usable = [name for name in self.channels if name not in disabled]
             rows = s.exec(
-                select(DeliveryRow, AlertRow).where(DeliveryRow.alert_id == AlertRow.id)
+                select(DeliveryRow, AlertRow)
+                .where(DeliveryRow.alert_id == AlertRow.id)
                 .where(DeliveryRow.state == DeliveryState.PENDING)
                 .where(col(DeliveryRow.channel).in_(usable))
-                .where(or_(col(DeliveryRow.next_attempt_at).is_(None),
-                           col(DeliveryRow.next_attempt_at) <= at))
-                .where(or_(col(DeliveryRow.lease_until).is_(None),
-                           col(DeliveryRow.lease_until) < at))
+                .where(
+                    or_(
+                        col(DeliveryRow.next_attempt_at).is_(None),
+                        col(DeliveryRow.next_attempt_at) <= at,
+                    )
+                )
+                .where(
+                    or_(col(DeliveryRow.lease_until).is_(None), col(DeliveryRow.lease_until) < at)
+                )
                 .order_by(col(DeliveryRow.next_attempt_at), col(DeliveryRow.id))
-                .limit(limit).with_for_update(skip_locked=True, of=DeliveryRow)
+                .limit(limit)
+                .with_for_update(skip_locked=True, of=DeliveryRow)
             ).all()
             attempts = []
             for delivery, alert in rows:
@@ -111,14 +125,24 @@ class Dispatcher:
                 payload = json.loads(alert.payload)
                 created = utc(alert.created_at)
                 assert delivery.id is not None and created is not None
-                attempts.append(_Attempt(delivery.id, delivery.channel,
-                                         Message(alert.id, alert.kind, created, payload["data"]),
-                                         delivery.attempts, lease_until))
+                attempts.append(
+                    _Attempt(
+                        delivery.id,
+                        delivery.channel,
+                        Message(alert.id, alert.kind, created, payload["data"]),
+                        delivery.attempts,
+                        lease_until,
+                    )
+                )
         self._routed_backlog = True  # only once the transaction that routed it committed
         return attempts
 
-    def deliver(self, clock: Callable[[], datetime], limit: int = 200,
-                should_stop: Callable[[], bool] = lambda: False) -> DeliverReport:
+    def deliver(
+        self,
+        clock: Callable[[], datetime],
+        limit: int = 200,
+        should_stop: Callable[[], bool] = lambda: False,
+    ) -> DeliverReport:
         """One round: claim, send (channels in parallel, each in order), record."""
         report = DeliverReport()
         attempts = self.claim(clock(), limit)
@@ -130,13 +154,20 @@ class Dispatcher:
             return report
         # One thread per channel: a slow endpoint holds up only its own queue.
         with ThreadPoolExecutor(len(by_channel), thread_name_prefix="deliver") as pool:
-            for future in [pool.submit(self._run_channel, queue, clock, report, should_stop)
-                           for queue in by_channel.values()]:
+            for future in [
+                pool.submit(self._run_channel, queue, clock, report, should_stop)
+                for queue in by_channel.values()
+            ]:
                 future.result()
         return report
 
-    def _run_channel(self, queue: list[_Attempt], clock: Callable[[], datetime],
-                     report: DeliverReport, should_stop: Callable[[], bool]) -> None:
+    def _run_channel(
+        self,
+        queue: list[_Attempt],
+        clock: Callable[[], datetime],
+        report: DeliverReport,
+        should_stop: Callable[[], bool],
+    ) -> None:
         healthy = True
         for attempt in queue:
             if should_stop() or not healthy or not self._lease_left(attempt, clock()):
@@ -154,8 +185,9 @@ class Dispatcher:
         margin = min(timedelta(seconds=timeout), self.config.settings.lease / 2)
         return now + margin < attempt.lease_until
 
-    def _send(self, attempt: _Attempt, clock: Callable[[], datetime],
-              report: DeliverReport) -> bool:
+    def _send(
+        self, attempt: _Attempt, clock: Callable[[], datetime], report: DeliverReport
+    ) -> bool:
         """One attempt, recorded; False when it failed by running into the channel's timeout."""
         channel = self.channels[attempt.channel]
         error: DeliveryError | None = None
@@ -190,8 +222,15 @@ class Dispatcher:
         hung = limit is not None and time.monotonic() - started >= 0.9 * limit
         return not (isinstance(error, TransientDeliveryError) and hung)
 
-    def _failed(self, s: Session, row: DeliveryRow, attempt: _Attempt, error: DeliveryError,
-                now: datetime, report: DeliverReport) -> None:
+    def _failed(
+        self,
+        s: Session,
+        row: DeliveryRow,
+        attempt: _Attempt,
+        error: DeliveryError,
+        now: datetime,
+        report: DeliverReport,
+    ) -> None:
         row.last_error = str(error)[:2000]
         report.errors.append(f"{attempt.channel}: {error}")
         schedule = self.config.channels[attempt.channel].retry
@@ -203,8 +242,13 @@ class Dispatcher:
                 delay = max(delay, timedelta(seconds=asked))
             row.next_attempt_at = stamp(now + delay)
             report.retrying += 1
-            log.info("delivery %s via %s failed (%s); retry at %s", attempt.message.alert_id,
-                     attempt.channel, error, row.next_attempt_at)
+            log.info(
+                "delivery %s via %s failed (%s); retry at %s",
+                attempt.message.alert_id,
+                attempt.channel,
+                error,
+                row.next_attempt_at,
+            )
             return
         row.state = DeliveryState.DEAD
         report.dead += 1
@@ -213,19 +257,38 @@ class Dispatcher:
             state.disabled_at, state.reason = stamp(now), str(error)[:500]
             s.add(state)
             log.error("channel %s disabled: the endpoint answered 410 Gone", attempt.channel)
-        why = "permanent failure" if isinstance(error, PermanentDeliveryError) else \
-            f"gave up after {row.attempts} attempts"
-        log.error("delivery of %s via %s dead: %s (%s)", attempt.message.alert_id,
-                  attempt.channel, why, error)
+        why = (
+            "permanent failure"
+            if isinstance(error, PermanentDeliveryError)
+            else f"gave up after {row.attempts} attempts"
+        )
+        log.error(
+            "delivery of %s via %s dead: %s (%s)",
+            attempt.message.alert_id,
+            attempt.channel,
+            why,
+            error,
+        )
         if attempt.message.kind != AlertKind.DELIVERY_FAILED:
             data = dict(attempt.message.data)
             data["reason"] = f"not delivered via {attempt.channel}: {why}"
-            data["delivery"] = {"alert_id": attempt.message.alert_id, "kind":
-                                attempt.message.kind, "channel": attempt.channel,
-                                "attempts": row.attempts, "error": row.last_error,
-                                "reason": why}
-            enqueue(s, self.config, kind=AlertKind.DELIVERY_FAILED, data=data, now=now,
-                    dedupe_key=f"delivery.failed:{row.id}", exclude_channels=(attempt.channel,))
+            data["delivery"] = {
+                "alert_id": attempt.message.alert_id,
+                "kind": attempt.message.kind,
+                "channel": attempt.channel,
+                "attempts": row.attempts,
+                "error": row.last_error,
+                "reason": why,
+            }
+            enqueue(
+                s,
+                self.config,
+                kind=AlertKind.DELIVERY_FAILED,
+                data=data,
+                now=now,
+                dedupe_key=f"delivery.failed:{row.id}",
+                exclude_channels=(attempt.channel,),
+            )
 
     def _release(self, attempt: _Attempt) -> None:
         with self.store.write() as s:

@@ -1,15 +1,15 @@
 """One error root for everything the monitor raises on purpose.
 
-    MonitorError
-    ├── ConfigError            bad configuration (file:line: message); exit code 2
-    ├── DateError              a date phrase that cannot be read
-    ├── StorageError           the database is unusable
-    ├── FeedError              a feed could not be fetched or parsed (kind says which)
-    │   └── ParseError         the bytes are not a usable feed
-    └── DeliveryError          a channel could not deliver
-        ├── TransientDeliveryError   retry later (retry_after seconds, if the peer said)
-        └── PermanentDeliveryError   retrying will not help
-            └── EndpointGoneError    the endpoint asked to be disabled (HTTP 410)
+MonitorError
+├── ConfigError            bad configuration (file:line: message); exit code 2
+├── DateError              a date phrase that cannot be read
+├── StorageError           the database is unusable
+├── FeedError              a feed could not be fetched or parsed (kind says which)
+│   └── ParseError         the bytes are not a usable feed
+└── DeliveryError          a channel could not deliver
+    ├── TransientDeliveryError   retry later (retry_after seconds, if the peer said)
+    └── PermanentDeliveryError   retrying will not help
+        └── EndpointGoneError    the endpoint asked to be disabled (HTTP 410)
 """
 
 from __future__ import annotations

@@ -38,16 +38,24 @@ def host_key(url: str) -> str:
 def policy_for(config: Config, feed: FeedRow) -> PollPolicy:
     p = config.settings.poll
     interval = max(timedelta(seconds=feed.interval_s), p.min_interval)
-    return PollPolicy(interval=interval, min_interval=p.min_interval,
-                      max_backoff=max(p.max_backoff, interval), jitter=p.jitter)
+    return PollPolicy(
+        interval=interval,
+        min_interval=p.min_interval,
+        max_backoff=max(p.max_backoff, interval),
+        jitter=p.jitter,
+    )
 
 
 def retry_hold(result: FetchResult, now: datetime, policy: PollPolicy) -> datetime | None:
     """Until when a 429/503 response asks the whole host to be left alone (capped), or None."""
     if result.status not in RETRY_AFTER_STATUSES:
         return None
-    return parse_retry_after(result.headers.get("retry-after"), now, result.headers.get("date"),
-                             cap=policy.max_retry_after)
+    return parse_retry_after(
+        result.headers.get("retry-after"),
+        now,
+        result.headers.get("date"),
+        cap=policy.max_retry_after,
+    )
 
 
 def describe(error: FeedError, result: FetchResult) -> str:
@@ -58,8 +66,15 @@ def describe(error: FeedError, result: FetchResult) -> str:
     return text[:2000]
 
 
-def record_poll(s: Session, config: Config, feed: FeedRow, result: FetchResult,
-                error: FeedError | None, now: datetime, rand: random.Random) -> datetime | None:
+def record_poll(
+    s: Session,
+    config: Config,
+    feed: FeedRow,
+    result: FetchResult,
+    error: FeedError | None,
+    now: datetime,
+    rand: random.Random,
+) -> datetime | None:
     """Update `feed` after one poll; returns the host hold a Retry-After asked for, if any."""
     policy = policy_for(config, feed)
     feed.last_status = result.status or None
@@ -72,8 +87,11 @@ def record_poll(s: Session, config: Config, feed: FeedRow, result: FetchResult,
         _failed(s, config, feed, describe(error, result), error.kind, now)
     # A 200 whose body is no feed is a failure for scheduling too: back off (status 0).
     status = result.status if error is None or result.error is not None else 0
-    feed.next_poll_at = stamp(next_poll_at(now, policy, status=status, headers=result.headers,
-                                           failures=feed.failures, rand=rand))
+    feed.next_poll_at = stamp(
+        next_poll_at(
+            now, policy, status=status, headers=result.headers, failures=feed.failures, rand=rand
+        )
+    )
     hold = retry_hold(result, now, policy)
     feed.retry_after_until = stamp(hold) if hold else None
     return hold
@@ -82,28 +100,49 @@ def record_poll(s: Session, config: Config, feed: FeedRow, result: FetchResult,
 def _succeeded(s: Session, config: Config, feed: FeedRow, now: datetime) -> None:
     if feed.failing_since is not None and feed.state == FeedState.FAILING:
         feed.state = FeedState.OK
-        feed_alert(s, config, feed, AlertKind.FEED_RECOVERED, now,
-                   f"recovered:{feed.id}:{iso(feed.failing_since) or '?'}",
-                   f"recovered after failing since {iso(feed.failing_since) or '?'}")
+        feed_alert(
+            s,
+            config,
+            feed,
+            AlertKind.FEED_RECOVERED,
+            now,
+            f"recovered:{feed.id}:{iso(feed.failing_since) or '?'}",
+            f"recovered after failing since {iso(feed.failing_since) or '?'}",
+        )
     feed.failures, feed.failing_since, feed.last_error = 0, None, None
     feed.last_error_kind, feed.state = None, FeedState.OK
     feed.last_success_at = stamp(now)
 
 
-def _failed(s: Session, config: Config, feed: FeedRow, message: str, kind: str,
-            now: datetime) -> None:
+def _failed(
+    s: Session, config: Config, feed: FeedRow, message: str, kind: str, now: datetime
+) -> None:
     feed.failures += 1
     feed.last_error, feed.last_error_kind = message, kind
     feed.failing_since = feed.failing_since or stamp(now)
     since = iso(feed.failing_since) or "?"
     if kind == "gone":
         feed.state = FeedState.GONE
-        feed_alert(s, config, feed, AlertKind.FEED_FAILING, now, f"gone:{feed.id}:{since}",
-                   "gone (HTTP 410): polling stopped until `monitor feeds enable URL`")
+        feed_alert(
+            s,
+            config,
+            feed,
+            AlertKind.FEED_FAILING,
+            now,
+            f"gone:{feed.id}:{since}",
+            "gone (HTTP 410): polling stopped until `monitor feeds enable URL`",
+        )
     elif now - (utc(feed.failing_since) or now) >= config.settings.poll.failing_after:
         feed.state = FeedState.FAILING
-        feed_alert(s, config, feed, AlertKind.FEED_FAILING, now, f"failing:{feed.id}:{since}",
-                   f"failing since {since}: {message}")
+        feed_alert(
+            s,
+            config,
+            feed,
+            AlertKind.FEED_FAILING,
+            now,
+            f"failing:{feed.id}:{since}",
+            f"failing since {since}: {message}",
+        )
 
 
 def adopt_redirect(feed: FeedRow, result: FetchResult) -> None:
@@ -140,17 +179,33 @@ def enable(feed: FeedRow) -> None:
     feed.next_poll_at, feed.retry_after_until = None, None
 
 
-def feed_alert(s: Session, config: Config, feed: FeedRow, kind: AlertKind, now: datetime,
-               key: str, message: str) -> None:
+def feed_alert(
+    s: Session,
+    config: Config,
+    feed: FeedRow,
+    kind: AlertKind,
+    now: datetime,
+    key: str,
+    message: str,
+) -> None:
     """Tell the operator about a feed (once per `key`)."""
     since = utc(feed.failing_since)
     data = {
-        "commitment": None, "title": feed.name or feed.title or feed.url,
-        "status": str(feed.state), "previous_status": None, "deadline": None,
-        "forecast": None, "evidence": None, "reason": message,
-        "feed": {"url": feed.url, "name": feed.name or feed.title, "state": str(feed.state),
-                 "error": feed.last_error, "failures": feed.failures,
-                 "failing_since": since.isoformat() if since else None},
+        "commitment": None,
+        "title": feed.name or feed.title or feed.url,
+        "status": str(feed.state),
+        "previous_status": None,
+        "deadline": None,
+        "forecast": None,
+        "evidence": None,
+        "reason": message,
+        "feed": {
+            "url": feed.url,
+            "name": feed.name or feed.title,
+            "state": str(feed.state),
+            "error": feed.last_error,
+            "failures": feed.failures,
+            "failing_since": since.isoformat() if since else None,
+        },
     }
-    enqueue(s, config, kind=kind, dedupe_key=f"{kind}:{key}", data=data, now=now,
-            feed_id=feed.id)
+    enqueue(s, config, kind=kind, dedupe_key=f"{kind}:{key}", data=data, now=now, feed_id=feed.id)

@@ -153,8 +153,9 @@ class _GuardedConnection(HTTPConnection):
     def _new_conn(self) -> socket.socket:
         remaining = max(0.001, self.hooks.deadline - time.monotonic())
         timeout = self.timeout if isinstance(self.timeout, float | int) else remaining
-        sock = open_socket(self.host, self.port, min(timeout, remaining),
-                           self.hooks.resolver, self.hooks.guard)
+        sock = open_socket(
+            self.host, self.port, min(timeout, remaining), self.hooks.resolver, self.hooks.guard
+        )
         self.hooks.watch.add(sock)
         return sock
 
@@ -209,8 +210,14 @@ def classify(exc: BaseException) -> str:
             return "timeout"
         if isinstance(cur, ConnectionRefusedError):
             return "connection"
-        if isinstance(cur, ConnectionResetError | BrokenPipeError | http.client.IncompleteRead
-                      | http.client.RemoteDisconnected | ConnectionAbortedError):
+        if isinstance(
+            cur,
+            ConnectionResetError
+            | BrokenPipeError
+            | http.client.IncompleteRead
+            | http.client.RemoteDisconnected
+            | ConnectionAbortedError,
+        ):
             return "reset"
         if isinstance(cur, DecodeError):
             return "decode"
@@ -243,7 +250,8 @@ class Fetcher:
         except (FeedError, OSError, HTTPError, http.client.HTTPException, ValueError) as exc:
             if watch.fired:
                 result.error = FeedError(
-                    "deadline", f"fetch exceeded the {self.settings.deadline:g} s deadline")
+                    "deadline", f"fetch exceeded the {self.settings.deadline:g} s deadline"
+                )
             elif isinstance(exc, FeedError):
                 # A fresh error, without the traceback whose frames hold the partial body
                 # (up to the byte cap) until the cycle collector runs.
@@ -257,8 +265,7 @@ class Fetcher:
             result.elapsed = time.monotonic() - start
         return result
 
-    def _follow(self, result: FetchResult, old: Validators, watch: _Watch,
-                deadline: float) -> None:
+    def _follow(self, result: FetchResult, old: Validators, watch: _Watch, deadline: float) -> None:
         current = result.url
         visited = {current}
         permanent_run = True
@@ -267,8 +274,9 @@ class Fetcher:
             try:
                 result.final_url = current
                 result.status = resp.status
-                result.headers = {k.lower(): ", ".join(resp.headers.getlist(k))
-                                  for k in resp.headers}
+                result.headers = {
+                    k.lower(): ", ".join(resp.headers.getlist(k)) for k in resp.headers
+                }
                 location = resp.headers.get("location")
                 if resp.status in REDIRECT_STATUSES and location:
                     target = urljoin(current, location.strip())
@@ -280,8 +288,10 @@ class Fetcher:
                     if target in visited:
                         raise FeedError("redirect_loop", f"{target} was already visited")
                     if len(result.redirects) > self.settings.max_redirects:
-                        raise FeedError("too_many_redirects",
-                                        f"more than {self.settings.max_redirects} redirects")
+                        raise FeedError(
+                            "too_many_redirects",
+                            f"more than {self.settings.max_redirects} redirects",
+                        )
                     visited.add(target)
                     current = target
                     continue
@@ -292,16 +302,22 @@ class Fetcher:
                 resp.close()
                 conn.close()
 
-    def _request(self, url: str, old: Validators, watch: _Watch,
-                 deadline: float) -> tuple[urllib3.HTTPResponse, HTTPConnection]:
+    def _request(
+        self, url: str, old: Validators, watch: _Watch, deadline: float
+    ) -> tuple[urllib3.HTTPResponse, HTTPConnection]:
         scheme, host, port = check_url(url)
         parts = urlsplit(url.strip())
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         hooks = _Hooks(watch, deadline, self.settings.resolver, self.settings.guard)
         conn: HTTPConnection
         if scheme == "https":
-            conn = _GuardedTLSConnection(host, port, hooks=hooks, timeout=self.settings.timeout,
-                                         ssl_context=self._tls_context)
+            conn = _GuardedTLSConnection(
+                host,
+                port,
+                hooks=hooks,
+                timeout=self.settings.timeout,
+                ssl_context=self._tls_context,
+            )
         else:
             conn = _GuardedConnection(host, port, hooks=hooks, timeout=self.settings.timeout)
         headers = {
@@ -315,15 +331,15 @@ class Fetcher:
         if old.last_modified is not None:
             headers["If-Modified-Since"] = old.last_modified
         try:
-            conn.request("GET", target, headers=headers, preload_content=False,
-                         decode_content=True)
+            conn.request("GET", target, headers=headers, preload_content=False, decode_content=True)
             return conn.getresponse(), conn
         except BaseException:
             conn.close()
             raise
 
-    def _finish(self, result: FetchResult, resp: urllib3.HTTPResponse, old: Validators,
-                watch: _Watch) -> None:
+    def _finish(
+        self, result: FetchResult, resp: urllib3.HTTPResponse, old: Validators, watch: _Watch
+    ) -> None:
         received = Validators(resp.headers.get("etag"), resp.headers.get("last-modified"))
         status = resp.status
         if status == 304:
@@ -338,8 +354,7 @@ class Fetcher:
         result.body = self._read_body(resp, result, watch)
         result.validators = received
 
-    def _read_body(self, resp: urllib3.HTTPResponse, result: FetchResult,
-                   watch: _Watch) -> bytes:
+    def _read_body(self, resp: urllib3.HTTPResponse, result: FetchResult, watch: _Watch) -> bytes:
         cap = self.settings.max_bytes
         encoding = resp.headers.get("content-encoding", "identity").strip().lower()
         declared = _int_or_none(resp.headers.get("content-length"))
@@ -396,4 +411,3 @@ class HostLimiter:
             sem = self._slots.setdefault(key, threading.BoundedSemaphore(self.per_host))
         with sem:
             yield
-

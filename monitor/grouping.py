@@ -48,9 +48,12 @@ def bundle(session: Session, config: Config, now: datetime) -> int:
 def _candidates(session: Session, channel: str, due_by: datetime | None = None) -> list[_Pair]:
     """First-attempt pending deliveries of single alerts on `channel`, oldest alert first."""
     query = (
-        select(DeliveryRow, AlertRow).where(DeliveryRow.alert_id == AlertRow.id)
-        .where(DeliveryRow.channel == channel).where(DeliveryRow.state == DeliveryState.PENDING)
-        .where(DeliveryRow.attempts == 0).where(AlertRow.kind != GROUP_KIND)
+        select(DeliveryRow, AlertRow)
+        .where(DeliveryRow.alert_id == AlertRow.id)
+        .where(DeliveryRow.channel == channel)
+        .where(DeliveryRow.state == DeliveryState.PENDING)
+        .where(DeliveryRow.attempts == 0)
+        .where(AlertRow.kind != GROUP_KIND)
         .where(col(DeliveryRow.lease_owner).is_(None))
         .where(col(DeliveryRow.held).is_(False))  # not held for an overflow digest
     )
@@ -61,8 +64,7 @@ def _candidates(session: Session, channel: str, due_by: datetime | None = None) 
     return list(session.exec(query.with_for_update(skip_locked=True, of=DeliveryRow)).all())
 
 
-def _windows(session: Session, config: Config, channel: str, wait: timedelta,
-             now: datetime) -> int:
+def _windows(session: Session, config: Config, channel: str, wait: timedelta, now: datetime) -> int:
     pending = _candidates(session, channel)
     made = 0
     while pending:
@@ -71,11 +73,21 @@ def _windows(session: Session, config: Config, channel: str, wait: timedelta,
         if now < start + wait:
             break
         members = [p for p in pending if (utc(p[1].created_at) or now) < start + wait]
-        pending = pending[len(members):]
+        pending = pending[len(members) :]
         if len(members) > 1:
             digest = hashlib.sha256(",".join(sorted(a.id for _, a in members)).encode())
-            made += _group(session, config, channel, members, now,
-                           f"{GROUP_KIND}:{channel}:{digest.hexdigest()[:32]}", {}) is not None
+            made += (
+                _group(
+                    session,
+                    config,
+                    channel,
+                    members,
+                    now,
+                    f"{GROUP_KIND}:{channel}:{digest.hexdigest()[:32]}",
+                    {},
+                )
+                is not None
+            )
     return made
 
 
@@ -87,8 +99,7 @@ def _digest(session: Session, config: Config, channel: str, now: datetime) -> in
         return 0
     slot = last_slot(plan, now)
     info = {"period": plan.period, "slot": slot.isoformat(), "timezone": plan.timezone}
-    if _group(session, config, channel, members, now, f"digest:{channel}:{slot.isoformat()}",
-              info):
+    if _group(session, config, channel, members, now, f"digest:{channel}:{slot.isoformat()}", info):
         return 1
     # This slot's digest went already (a delivery queued late): wait for the next one.
     for delivery, _ in members:
@@ -101,9 +112,12 @@ def _room(session: Session, channel: str, cap: int, now: datetime) -> int:
     """Messages `channel` may still send this clock hour (sent or in flight count)."""
     hour = now.replace(minute=0, second=0, microsecond=0)
     used = session.exec(
-        select(func.count()).select_from(DeliveryRow).where(DeliveryRow.channel == channel)
-        .where(or_(col(DeliveryRow.sent_at) >= stamp(hour),
-                   col(DeliveryRow.lease_until) > stamp(now)))
+        select(func.count())
+        .select_from(DeliveryRow)
+        .where(DeliveryRow.channel == channel)
+        .where(
+            or_(col(DeliveryRow.sent_at) >= stamp(hour), col(DeliveryRow.lease_until) > stamp(now))
+        )
         .where(col(DeliveryRow.group_id).is_(None))
     ).one()
     return cap - int(used)
@@ -119,8 +133,9 @@ def _cap(session: Session, config: Config, channel: str, room: int, now: datetim
     hour = now.replace(minute=0, second=0, microsecond=0)
     if held:
         info = {"period": "hour", "slot": hour.isoformat(), "reason": "max_per_hour"}
-        if _group(session, config, channel, held, now, f"overflow:{channel}:{hour.isoformat()}",
-                  info):
+        if _group(
+            session, config, channel, held, now, f"overflow:{channel}:{hour.isoformat()}", info
+        ):
             made, due = 1, _due(session, channel, now)
     _hold(session, due[room:], now)
     return made
@@ -139,28 +154,61 @@ def _hold(session: Session, due: Sequence[_Pair], now: datetime) -> None:
 
 def _due(session: Session, channel: str, now: datetime) -> list[_Pair]:
     """Everything the claim would pick on `channel` now, in the claim's order."""
-    return list(session.exec(
-        select(DeliveryRow, AlertRow).where(DeliveryRow.alert_id == AlertRow.id)
-        .where(DeliveryRow.channel == channel).where(DeliveryRow.state == DeliveryState.PENDING)
-        .where(col(DeliveryRow.next_attempt_at) <= stamp(now))
-        .where(or_(col(DeliveryRow.lease_until).is_(None),
-                   col(DeliveryRow.lease_until) < stamp(now)))
-        .order_by(col(DeliveryRow.next_attempt_at), col(DeliveryRow.id))
-    ).all())
+    return list(
+        session.exec(
+            select(DeliveryRow, AlertRow)
+            .where(DeliveryRow.alert_id == AlertRow.id)
+            .where(DeliveryRow.channel == channel)
+            .where(DeliveryRow.state == DeliveryState.PENDING)
+            .where(col(DeliveryRow.next_attempt_at) <= stamp(now))
+            .where(
+                or_(
+                    col(DeliveryRow.lease_until).is_(None),
+                    col(DeliveryRow.lease_until) < stamp(now),
+                )
+            )
+            .order_by(col(DeliveryRow.next_attempt_at), col(DeliveryRow.id))
+        ).all()
+    )
 
 
-def _group(session: Session, config: Config, channel: str, members: Sequence[_Pair],
-           now: datetime, key: str, digest: dict[str, Any]) -> str | None:
+def _group(
+    session: Session,
+    config: Config,
+    channel: str,
+    members: Sequence[_Pair],
+    now: datetime,
+    key: str,
+    digest: dict[str, Any],
+) -> str | None:
     """One group message for `members` on `channel`; None if `key` was used already."""
-    alerts = [{"id": a.id, "kind": a.kind, "created_at": (utc(a.created_at) or now).isoformat(),
-               "data": json.loads(a.payload)["data"]} for _, a in members]
+    alerts = [
+        {
+            "id": a.id,
+            "kind": a.kind,
+            "created_at": (utc(a.created_at) or now).isoformat(),
+            "data": json.loads(a.payload)["data"],
+        }
+        for _, a in members
+    ]
     noun = "digest" if digest else "alerts"
-    data: dict[str, Any] = {"title": f"{len(alerts)} {noun} for {channel}", "channel": channel,
-                            "count": len(alerts), "alerts": alerts}
+    data: dict[str, Any] = {
+        "title": f"{len(alerts)} {noun} for {channel}",
+        "channel": channel,
+        "count": len(alerts),
+        "alerts": alerts,
+    }
     if digest:
         data["digest"] = digest
-    gid = enqueue(session, config, kind=GROUP_KIND, dedupe_key=key, data=data, now=now,
-                  only_channels=(channel,))
+    gid = enqueue(
+        session,
+        config,
+        kind=GROUP_KIND,
+        dedupe_key=key,
+        data=data,
+        now=now,
+        only_channels=(channel,),
+    )
     if gid is None:
         return None
     for delivery, _ in members:
@@ -170,13 +218,15 @@ def _group(session: Session, config: Config, channel: str, members: Sequence[_Pa
     return gid
 
 
-def settle_members(session: Session, group: dict[str, Any], channel: str, state: str,
-                   now: datetime) -> None:
+def settle_members(
+    session: Session, group: dict[str, Any], channel: str, state: str, now: datetime
+) -> None:
     """A group message was sent (or died): its members' deliveries on `channel` follow it."""
     ids = [a["id"] for a in group.get("alerts") or []]
     for start in range(0, len(ids), 500):
         rows = session.exec(
-            select(DeliveryRow).where(col(DeliveryRow.alert_id).in_(ids[start:start + 500]))
+            select(DeliveryRow)
+            .where(col(DeliveryRow.alert_id).in_(ids[start : start + 500]))
             .where(DeliveryRow.channel == channel)
             .where(DeliveryRow.state == DeliveryState.GROUPED)
         ).all()

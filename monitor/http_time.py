@@ -40,7 +40,9 @@ def parse_http_date(value: str | None) -> datetime | None:
 
 
 def parse_retry_after(
-    value: str | None, now: datetime, date_header: str | None = None,
+    value: str | None,
+    now: datetime,
+    date_header: str | None = None,
     cap: timedelta = RETRY_AFTER_CAP,
 ) -> datetime | None:
     """The instant a Retry-After value points to, or None when absent or unreadable.

@@ -51,9 +51,13 @@ def stored_key(key: str, base: str | None = None) -> str:
     if base and key.startswith("guid:"):
         guid = key[5:]
         folder = urljoin(base, ".")
-        rest = guid[len(folder):]
-        if guid.startswith(folder) and rest and not set(rest) & set("/?#") \
-                and urljoin(base, rest) == guid:
+        rest = guid[len(folder) :]
+        if (
+            guid.startswith(folder)
+            and rest
+            and not set(rest) & set("/?#")
+            and urljoin(base, rest) == guid
+        ):
             key = "guid:" + rest
     key = _SCHEME.sub(r"\1://", key)
     if len(key) > KEY_COLUMN_MAX:
@@ -82,8 +86,7 @@ _BANDS = [(shift, 11 if i < 4 else 10) for i, shift in enumerate((0, 11, 22, 33,
 
 
 def _bands(sketch: int) -> list[tuple[int, int]]:
-    return [(i, (sketch >> shift) & ((1 << width) - 1))
-            for i, (shift, width) in enumerate(_BANDS)]
+    return [(i, (sketch >> shift) & ((1 << width) - 1)) for i, (shift, width) in enumerate(_BANDS)]
 
 
 @dataclass
@@ -104,8 +107,9 @@ class StoryIndex:
         if self.stale:
             self._catch_up(s, now)
         since = now - STORY_WINDOW
-        candidates = (c for band in _bands(sketch) for c in self.buckets.get(band, ())
-                      if c[2] >= since)
+        candidates = (
+            c for band in _bands(sketch) for c in self.buckets.get(band, ()) if c[2] >= since
+        )
         best = min(((distance(sketch, sk), st) for sk, st, _ in candidates), default=None)
         return best[1] if best is not None and best[0] <= STORY_DISTANCE else None
 
@@ -115,10 +119,12 @@ class StoryIndex:
 
     def _catch_up(self, s: Session, now: datetime) -> None:
         since = max(self.read_to or now - STORY_WINDOW, now - STORY_WINDOW)
-        rows = s.exec(select(ItemRow.sketch, ItemRow.story, ItemRow.fetched_at)
-                      .where(col(ItemRow.fetched_at) > stamp(since))
-                      .where(col(ItemRow.story).is_not(None))
-                      .where(col(ItemRow.sketch).is_not(None))).all()
+        rows = s.exec(
+            select(ItemRow.sketch, ItemRow.story, ItemRow.fetched_at)
+            .where(col(ItemRow.fetched_at) > stamp(since))
+            .where(col(ItemRow.story).is_not(None))
+            .where(col(ItemRow.sketch).is_not(None))
+        ).all()
         seen = {(sk, st) for bucket in self.buckets.values() for sk, st, _ in bucket}
         for sk, st, at in rows:
             if sk and st and (int(sk, 16), st) not in seen:
@@ -126,8 +132,11 @@ class StoryIndex:
         self.read_to, self.stale = now, False
         if self.pruned_at is None or now - self.pruned_at > STORY_WINDOW / 3:
             cutoff = now - STORY_WINDOW
-            self.buckets = {band: kept for band, entries in self.buckets.items()
-                            if (kept := [e for e in entries if e[2] >= cutoff])}
+            self.buckets = {
+                band: kept
+                for band, entries in self.buckets.items()
+                if (kept := [e for e in entries if e[2] >= cutoff])
+            }
             self.pruned_at = now
 
 
@@ -173,11 +182,26 @@ def candidates(parsed: ParsedFeed, base: str | None = None) -> dict[str, ParsedI
 
 
 def lookup(s: Session, feed_id: int, items: Mapping[str, ParsedItem]) -> Known:
-    rows = {r.key: r for r in s.exec(select(ItemRow).where(ItemRow.feed_id == feed_id)
-                                     .where(col(ItemRow.key).in_(list(items))))}
+    rows = {
+        r.key: r
+        for r in s.exec(
+            select(ItemRow)
+            .where(ItemRow.feed_id == feed_id)
+            .where(col(ItemRow.key).in_(list(items)))
+        )
+    }
     prints = [it.fingerprint for k, it in items.items() if k not in rows]
-    held = set(s.exec(select(ItemRow.fingerprint).where(ItemRow.feed_id == feed_id)
-                      .where(col(ItemRow.fingerprint).in_(prints))).all()) if prints else set()
+    held = (
+        set(
+            s.exec(
+                select(ItemRow.fingerprint)
+                .where(ItemRow.feed_id == feed_id)
+                .where(col(ItemRow.fingerprint).in_(prints))
+            ).all()
+        )
+        if prints
+        else set()
+    )
     return Known(rows, held)
 
 
@@ -204,8 +228,9 @@ def _declared(it: ParsedItem, parsed: ParsedFeed) -> str | None:
     return it.lang if it.lang and it.lang != parsed.lang else None
 
 
-def _reading(it: ParsedItem, declared: str | None, row: ItemRow | None,
-             feed_lang: str | None, now: datetime) -> tuple[datetime, str | None]:
+def _reading(
+    it: ParsedItem, declared: str | None, row: ItemRow | None, feed_lang: str | None, now: datetime
+) -> tuple[datetime, str | None]:
     """The date and language an item is judged with: its stored date if it has one; its own
     language, else the feed's configured one, else None (the judge tells)."""
     published = (utc(row.published) or now) if row is not None else stamp(it.published or now)
@@ -213,13 +238,20 @@ def _reading(it: ParsedItem, declared: str | None, row: ItemRow | None,
 
 
 def _judge(config: Config, judge: Judge, j: JudgedItem, link: str | None) -> list[Finding]:
-    return findings_for(judge, config, ItemText(j.key, j.item.title, j.item.text, j.published,
-                                                link, j.lang))
+    return findings_for(
+        judge, config, ItemText(j.key, j.item.title, j.item.text, j.published, link, j.lang)
+    )
 
 
-def judge_items(config: Config, judge: Judge, parsed: ParsedFeed,
-                items: Mapping[str, ParsedItem], known: Known, feed_lang: str | None,
-                now: datetime) -> list[JudgedItem]:
+def judge_items(
+    config: Config,
+    judge: Judge,
+    parsed: ParsedFeed,
+    items: Mapping[str, ParsedItem],
+    known: Known,
+    feed_lang: str | None,
+    now: datetime,
+) -> list[JudgedItem]:
     """Judge the `items` of `parsed` that `known` says are new or edited; no storage.
     `feed_lang` is the feed's configured language."""
     kinds = triage(items, known)
@@ -234,8 +266,14 @@ def judge_items(config: Config, judge: Judge, parsed: ParsedFeed,
     return judged
 
 
-def _findings(config: Config, judge: Judge, j: JudgedItem, row: ItemRow | None,
-              feed_lang: str | None, now: datetime) -> list[Finding]:
+def _findings(
+    config: Config,
+    judge: Judge,
+    j: JudgedItem,
+    row: ItemRow | None,
+    feed_lang: str | None,
+    now: datetime,
+) -> list[Finding]:
     """`j`'s findings, judged again only if it was not judged, or with another date or language
     than the one that applies now (the stored rows changed since the judging)."""
     published, lang = _reading(j.item, j.declared, row, feed_lang, now)
@@ -245,9 +283,17 @@ def _findings(config: Config, judge: Judge, j: JudgedItem, row: ItemRow | None,
     return _judge(config, judge, again, j.item.link or (row.link if row else None))
 
 
-def store_items(s: Session, config: Config, judge: Judge, feed: FeedRow,
-                judged: list[JudgedItem], now: datetime, *, first_fetch: bool,
-                stories: StoryIndex | None = None) -> IngestReport:
+def store_items(
+    s: Session,
+    config: Config,
+    judge: Judge,
+    feed: FeedRow,
+    judged: list[JudgedItem],
+    now: datetime,
+    *,
+    first_fetch: bool,
+    stories: StoryIndex | None = None,
+) -> IngestReport:
     """Write a judged document's new and edited items of `feed` and their evidence, in `s`;
     idempotent: what the feed holds is looked up again here, under the write lock."""
     assert feed.id is not None
@@ -265,9 +311,18 @@ def store_items(s: Session, config: Config, judge: Judge, feed: FeedRow,
             found = _findings(config, judge, by_key[key], row, feed.lang, now)
             report.evidence += _edit(s, row, by_key[key].item, found, now)
             report.edited += 1
-    fresh = [_new_row(s, feed, j, now, told, stories,
-                      history_before=(now - config.settings.poll.backfill) if first_fetch
-                      else None) for j in new]
+    fresh = [
+        _new_row(
+            s,
+            feed,
+            j,
+            now,
+            told,
+            stories,
+            history_before=(now - config.settings.poll.backfill) if first_fetch else None,
+        )
+        for j in new
+    ]
     s.add_all([row for row, _ in fresh])
     s.flush()  # one batch of inserts: the rows get their ids, which evidence refers to
     for (row, joined), j in zip(fresh, new, strict=True):
@@ -279,31 +334,49 @@ def store_items(s: Session, config: Config, judge: Judge, feed: FeedRow,
     return report
 
 
-def ingest(s: Session, config: Config, judge: Judge, feed: FeedRow, parsed: ParsedFeed,
-           now: datetime, *, first_fetch: bool, base: str | None = None,
-           stories: StoryIndex | None = None) -> IngestReport:
+def ingest(
+    s: Session,
+    config: Config,
+    judge: Judge,
+    feed: FeedRow,
+    parsed: ParsedFeed,
+    now: datetime,
+    *,
+    first_fetch: bool,
+    base: str | None = None,
+    stories: StoryIndex | None = None,
+) -> IngestReport:
     """Both steps in one transaction, for callers that hold one already (the Poller judges
     before opening its own). `base` is the URL relative references were read against."""
     assert feed.id is not None
     items = candidates(parsed, base)
-    judged = judge_items(config, judge, parsed, items, lookup(s, feed.id, items), feed.lang,
-                         now)
-    return store_items(s, config, judge, feed, judged, now, first_fetch=first_fetch,
-                       stories=stories)
+    judged = judge_items(config, judge, parsed, items, lookup(s, feed.id, items), feed.lang, now)
+    return store_items(
+        s, config, judge, feed, judged, now, first_fetch=first_fetch, stories=stories
+    )
 
 
 def _stories_told(s: Session, prints: list[str]) -> dict[str, str]:
     """The story already told under each of these fingerprints, by any feed."""
     if not prints:
         return {}
-    rows = s.exec(select(ItemRow.fingerprint, ItemRow.story)
-                  .where(col(ItemRow.fingerprint).in_(prints))
-                  .where(col(ItemRow.story).is_not(None))).all()
+    rows = s.exec(
+        select(ItemRow.fingerprint, ItemRow.story)
+        .where(col(ItemRow.fingerprint).in_(prints))
+        .where(col(ItemRow.story).is_not(None))
+    ).all()
     return {fp: story for fp, story in rows if story}
 
 
-def _new_row(s: Session, feed: FeedRow, j: JudgedItem, now: datetime, told: dict[str, str],
-             stories: StoryIndex, history_before: datetime | None) -> tuple[ItemRow, bool]:
+def _new_row(
+    s: Session,
+    feed: FeedRow,
+    j: JudgedItem,
+    now: datetime,
+    told: dict[str, str],
+    stories: StoryIndex,
+    history_before: datetime | None,
+) -> tuple[ItemRow, bool]:
     """A new item's row, in the story it joins (if it is long enough to have one); True when
     that story was told before. History: published before `history_before`."""
     assert feed.id is not None
@@ -316,22 +389,34 @@ def _new_row(s: Session, feed: FeedRow, j: JudgedItem, now: datetime, told: dict
         told.setdefault(it.fingerprint, story)
         stories.add(it.sketch, story, now)
     published = it.published or now
-    row = ItemRow(feed_id=feed.id, key=j.key, guid=it.guid, link=it.link, title=it.title,
-                  text=it.text, published=stamp(published), fetched_at=stamp(now),
-                  lang=it.lang or feed.lang, fingerprint=it.fingerprint,
-                  history=history_before is not None and published < history_before,
-                  sketch=f"{it.sketch:016x}", story=story)
+    row = ItemRow(
+        feed_id=feed.id,
+        key=j.key,
+        guid=it.guid,
+        link=it.link,
+        title=it.title,
+        text=it.text,
+        published=stamp(published),
+        fetched_at=stamp(now),
+        lang=it.lang or feed.lang,
+        fingerprint=it.fingerprint,
+        history=history_before is not None and published < history_before,
+        sketch=f"{it.sketch:016x}",
+        story=story,
+    )
     return row, joined
 
 
-def _add_evidence(s: Session, row: ItemRow, joined: bool, found: list[Finding],
-                  now: datetime) -> int:
+def _add_evidence(
+    s: Session, row: ItemRow, joined: bool, found: list[Finding], now: datetime
+) -> int:
     """Store a new item's evidence, less what its story already says; returns pieces added."""
     assert row.id is not None
     told = _story_evidence(s, row.story) if joined and row.story else set()
     added = 0
-    for ev in evidence_rows(found, row.id, utc(row.published) or now,
-                            alerting=not row.history, now=now):
+    for ev in evidence_rows(
+        found, row.id, utc(row.published) or now, alerting=not row.history, now=now
+    ):
         if material(ev) not in told:
             s.add(ev)
             added += 1
@@ -339,8 +424,11 @@ def _add_evidence(s: Session, row: ItemRow, joined: bool, found: list[Finding],
 
 
 def _story_evidence(s: Session, story: str) -> set[tuple[Any, ...]]:
-    rows = s.exec(select(EvidenceRow).join(ItemRow, col(EvidenceRow.item_id) == ItemRow.id)
-                  .where(ItemRow.story == story)).all()
+    rows = s.exec(
+        select(EvidenceRow)
+        .join(ItemRow, col(EvidenceRow.item_id) == ItemRow.id)
+        .where(ItemRow.story == story)
+    ).all()
     return {material(ev) for ev in rows}
 
 
@@ -350,11 +438,14 @@ def _edit(s: Session, row: ItemRow, it: ParsedItem, found: list[Finding], now: d
     row.title, row.text, row.fingerprint = it.title, it.text, it.fingerprint
     row.sketch, row.link = f"{it.sketch:016x}", it.link or row.link
     s.add(row)
-    existing = {ev.commitment_id: ev for ev in
-                s.exec(select(EvidenceRow).where(EvidenceRow.item_id == row.id)).all()}
+    existing = {
+        ev.commitment_id: ev
+        for ev in s.exec(select(EvidenceRow).where(EvidenceRow.item_id == row.id)).all()
+    }
     added = 0
-    for ev in evidence_rows(found, row.id, utc(row.published) or now,
-                            alerting=not row.history, now=now):
+    for ev in evidence_rows(
+        found, row.id, utc(row.published) or now, alerting=not row.history, now=now
+    ):
         old = existing.get(ev.commitment_id)
         if old is None:
             s.add(ev)
@@ -367,8 +458,18 @@ def _edit(s: Session, row: ItemRow, it: ParsedItem, found: list[Finding], now: d
 
 def story_sources(s: Session, story: str) -> list[dict[str, Any]]:
     """Every item telling `story`, oldest first: feed, link, title, published."""
-    rows = s.exec(select(ItemRow, FeedRow).where(ItemRow.story == story)
-                  .where(ItemRow.feed_id == FeedRow.id)
-                  .order_by(col(ItemRow.published), col(ItemRow.id))).all()
-    return [{"feed": f.name or f.title or f.url, "url": i.link, "title": i.title,
-             "published": iso(i.published)} for i, f in rows]
+    rows = s.exec(
+        select(ItemRow, FeedRow)
+        .where(ItemRow.story == story)
+        .where(ItemRow.feed_id == FeedRow.id)
+        .order_by(col(ItemRow.published), col(ItemRow.id))
+    ).all()
+    return [
+        {
+            "feed": f.name or f.title or f.url,
+            "url": i.link,
+            "title": i.title,
+            "published": iso(i.published),
+        }
+        for i, f in rows
+    ]

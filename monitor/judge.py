@@ -27,12 +27,20 @@ Verdict = Literal["slip", "at_risk", "consistent", "history"]
 # semicolon. Splitting at every comma would cut subjects from their verbs.
 _JOIN = regex.compile(
     r"\s*(?:;|,\s*(?:et\s+que|et|mais|tandis\s+que|alors\s+que|and|but|while|whereas|"
-    r"а|но|и|однако|тогда\s+как))\s+", regex.IGNORECASE)
+    r"а|но|и|однако|тогда\s+как))\s+",
+    regex.IGNORECASE,
+)
 _WORD = regex.compile(r"\w+")
 
 # Which sentence of an item carries the verdict: the strongest signal, a dated one first.
-_RANK = {Signal.CANCELLATION: 0, Signal.DELAY: 0, Signal.COMPLETION: 1, Signal.RISK: 2,
-         Signal.PROGRESS: 3, Signal.MENTION: 4}
+_RANK = {
+    Signal.CANCELLATION: 0,
+    Signal.DELAY: 0,
+    Signal.COMPLETION: 1,
+    Signal.RISK: 2,
+    Signal.PROGRESS: 3,
+    Signal.MENTION: 4,
+}
 
 
 @dataclass(frozen=True)
@@ -67,8 +75,9 @@ class Finding:
         return self.verdict == "slip"
 
 
-def forecast_verdict(commitment: Commitment, signal: Signal, forecast: DateExpr | None,
-                     published: date) -> Verdict | None:
+def forecast_verdict(
+    commitment: Commitment, signal: Signal, forecast: DateExpr | None, published: date
+) -> Verdict | None:
     """The slip rule. "slip": the revised window starts at or after the deadline window's end;
     "at_risk": a delay without a date, or a later window overlapping the deadline reported with
     delay words; "history": evidence older than the promise, or about a time before it;
@@ -124,8 +133,12 @@ class Judge:
             if reading is None:
                 reading = read_sentence(clause, item.lang, published)
                 readings[clause] = reading
-            rank = (_RANK[reading.signal], reading.forecast is None, -mention.score,
-                    mention.sentence_index)
+            rank = (
+                _RANK[reading.signal],
+                reading.forecast is None,
+                -mention.score,
+                mention.sentence_index,
+            )
             current = best.get(mention.commitment_id)
             if current is None or rank < current[0]:
                 best[mention.commitment_id] = (rank, mention, reading)
@@ -135,10 +148,19 @@ class Judge:
             signal = _against_target(commitment, reading)
             verdict = forecast_verdict(commitment, signal, reading.forecast, published)
             score = round(0.7 * mention.score + 0.3 * reading.confidence, 3)
-            findings.append(Finding(
-                cid, signal, reading.forecast, mention.sentence, score,
-                reading.quantity, tuple(dict.fromkeys(mention.terms + reading.terms)),
-                item.lang, verdict))
+            findings.append(
+                Finding(
+                    cid,
+                    signal,
+                    reading.forecast,
+                    mention.sentence,
+                    score,
+                    reading.quantity,
+                    tuple(dict.fromkeys(mention.terms + reading.terms)),
+                    item.lang,
+                    verdict,
+                )
+            )
         return sorted(findings, key=lambda f: (-f.score, f.commitment_id))
 
     def _focus(self, mention: Mention) -> str:
@@ -154,8 +176,9 @@ class Judge:
             return with_context[0]
         if with_context:
             return mention.sentence
-        return next((p for p in parts if mention.alias.casefold() in p.casefold()),
-                    mention.sentence)
+        return next(
+            (p for p in parts if mention.alias.casefold() in p.casefold()), mention.sentence
+        )
 
 
 def _clauses(sentence: str) -> list[str]:

@@ -27,8 +27,10 @@ _SENTENCE_END = regex.compile(r"(?<=[.!?…])\s+(?=[\p{Lu}\p{N}«\"“'(])|\n+")
 _EXTRA_FOLD = {"ə": "e", "ı": "i", "ø": "o", "đ": "d", "ł": "l", "ё": "е", "ß": "ß"}
 
 # Russian case/adjective endings, longest first; a stem keeps at least _MIN_STEM letters.
-_ENDINGS_TEXT = ("ого его ому ему ыми ими ами ями ией ой ей ый ий ая яя ое ее ые ие ых их ую юю "
-                 "ом ем ам ям ах ях ов ев ью а я о е у ю ы и ь й")
+_ENDINGS_TEXT = (
+    "ого его ому ему ыми ими ами ями ией ой ей ый ий ая яя ое ее ые ие ых их ую юю "
+    "ом ем ам ям ах ях ов ев ью а я о е у ю ы и ь й"
+)
 _RU_ENDINGS = tuple(sorted(_ENDINGS_TEXT.split(" "), key=len, reverse=True))
 _MIN_STEM = 4
 # One-word aliases this short (or acronyms) are ambiguous: they need a context word when the
@@ -45,8 +47,11 @@ class _FoldTable(dict[int, str]):
         if folded is None and _CYRILLIC.match(ch):
             folded = ch.lower()  # й is a letter of its own, not и with a breve
         if folded is None:
-            base = "".join(c for c in unicodedata.normalize("NFD", ch.casefold())
-                           if unicodedata.category(c) != "Mn")
+            base = "".join(
+                c
+                for c in unicodedata.normalize("NFD", ch.casefold())
+                if unicodedata.category(c) != "Mn"
+            )
             folded = base if len(base) == 1 else ch.lower()
         self[code] = folded
         return folded
@@ -158,8 +163,12 @@ class Matcher:
         table: dict[str, dict[_Entry, None]] = {}
         self._aux: dict[str, dict[str, list[_Entry]]] = {}
         for c in commitments:
-            for kind, phrases in (("alias", c.aliases), ("context", c.context),
-                                  ("actor", c.actors), ("exclude", c.exclude)):
+            for kind, phrases in (
+                ("alias", c.aliases),
+                ("context", c.context),
+                ("actor", c.actors),
+                ("exclude", c.exclude),
+            ):
                 for phrase in phrases:
                     self._add(table, c.id, kind, phrase)
         self._automaton = ahocorasick.Automaton()
@@ -169,8 +178,7 @@ class Matcher:
             self._automaton.make_automaton()
         self._empty = not table
 
-    def _add(self, table: dict[str, dict[_Entry, None]], cid: str, kind: str,
-             phrase: str) -> None:
+    def _add(self, table: dict[str, dict[_Entry, None]], cid: str, kind: str, phrase: str) -> None:
         """One phrase of a commitment: each key it can match goes in `table` (the automaton's
         words), with the phrase's entry for an alias, the entry going in `_aux` otherwise."""
         keys = [k for _, _, k in key_tokens(phrase)]
@@ -187,8 +195,9 @@ class Matcher:
                 if entry not in aux:
                     aux.append(entry)
 
-    def _hits(self, sentences: list[str]
-              ) -> tuple[list[_Hit], dict[str, list[tuple[int, int, int]]]]:
+    def _hits(
+        self, sentences: list[str]
+    ) -> tuple[list[_Hit], dict[str, list[tuple[int, int, int]]]]:
         """Alias hits, and where each other key was found: key → [(sentence, start, end)]."""
         hits: list[_Hit] = []
         found: dict[str, list[tuple[int, int, int]]] = {}
@@ -213,21 +222,27 @@ class Matcher:
                     hits.append(_Hit(entry, index, start, end))
         return hits, found
 
-    def _aux_hits(self, commitment_ids: set[str], sentences: list[str],
-                  found: dict[str, list[tuple[int, int, int]]]) -> list[_Hit]:
+    def _aux_hits(
+        self,
+        commitment_ids: set[str],
+        sentences: list[str],
+        found: dict[str, list[tuple[int, int, int]]],
+    ) -> list[_Hit]:
         """Context, actor and exclude hits of the given commitments only."""
         hits: list[_Hit] = []
         for cid in commitment_ids:
             for key, entries in self._aux.get(cid, {}).items():
                 for index, start, end in found.get(key, ()):
                     hits.extend(
-                        _Hit(entry, index, start, end) for entry in entries
-                        if not entry.exact
-                        or sentences[index][start:end].casefold() == entry.exact)
+                        _Hit(entry, index, start, end)
+                        for entry in entries
+                        if not entry.exact or sentences[index][start:end].casefold() == entry.exact
+                    )
         return hits
 
-    def _eligible(self, hits: list[_Hit], context: dict[str, set[int]],
-                  vetoed: set[tuple[str, int]]) -> list[_Hit]:
+    def _eligible(
+        self, hits: list[_Hit], context: dict[str, set[int]], vetoed: set[tuple[str, int]]
+    ) -> list[_Hit]:
         """Alias hits that count: not in a sentence with one of the commitment's `exclude`
         words; context words decide between commitments sharing an alias, and a commitment
         that lists context words needs one for an alias of its own."""
@@ -261,8 +276,9 @@ class Matcher:
             return []
         sentences = [title.strip()] + [text[a:b] for a, b in split_sentences(text)]
         alias_hits, found = self._hits(sentences)
-        hits = alias_hits + self._aux_hits({h.entry.commitment_id for h in alias_hits},
-                                           sentences, found)
+        hits = alias_hits + self._aux_hits(
+            {h.entry.commitment_id for h in alias_hits}, sentences, found
+        )
         context, actors, vetoed = _where_words(hits)
         best: dict[tuple[str, int], Mention] = {}
         for h in self._eligible(hits, context, vetoed):
@@ -281,8 +297,9 @@ def _exact_form(phrase: str, keys: list[str]) -> str | None:
     return None
 
 
-def _where_words(hits: list[_Hit]
-                 ) -> tuple[dict[str, set[int]], dict[str, set[int]], set[tuple[str, int]]]:
+def _where_words(
+    hits: list[_Hit],
+) -> tuple[dict[str, set[int]], dict[str, set[int]], set[tuple[str, int]]]:
     """The sentences holding each commitment's context words, those holding its actors, and
     the (commitment, sentence) pairs its exclude words veto."""
     context: dict[str, set[int]] = {}
@@ -298,18 +315,38 @@ def _where_words(hits: list[_Hit]
     return context, actors, vetoed
 
 
-def _mention(h: _Hit, hits: list[_Hit], sentences: list[str], context: dict[str, set[int]],
-             actors: dict[str, set[int]]) -> Mention:
+def _mention(
+    h: _Hit,
+    hits: list[_Hit],
+    sentences: list[str],
+    context: dict[str, set[int]],
+    actors: dict[str, set[int]],
+) -> Mention:
     """The mention an eligible alias hit makes, with the commitment's context words and
     actors found in the same sentence as its terms."""
     e = h.entry
     score = _score(h, context.get(e.commitment_id, set()), actors.get(e.commitment_id, set()))
-    terms = [e.phrase, *sorted(
-        x.entry.phrase for x in hits
-        if x.sentence == h.sentence and x.entry.kind in ("context", "actor")
-        and x.entry.commitment_id == e.commitment_id)]
-    return Mention(e.commitment_id, e.phrase, h.start, h.end, sentences[h.sentence],
-                   round(min(score, 1.0), 3), tuple(terms), h.sentence == 0, h.sentence)
+    terms = [
+        e.phrase,
+        *sorted(
+            x.entry.phrase
+            for x in hits
+            if x.sentence == h.sentence
+            and x.entry.kind in ("context", "actor")
+            and x.entry.commitment_id == e.commitment_id
+        ),
+    ]
+    return Mention(
+        e.commitment_id,
+        e.phrase,
+        h.start,
+        h.end,
+        sentences[h.sentence],
+        round(min(score, 1.0), 3),
+        tuple(terms),
+        h.sentence == 0,
+        h.sentence,
+    )
 
 
 def _score(h: _Hit, context: set[int], actors: set[int]) -> float:

@@ -37,5 +37,4 @@ def timestamp(moment: datetime) -> str:
 
 def envelope(message: Message) -> dict[str, Any]:
     """The message as the contract's JSON object: {"type", "timestamp", "data"}."""
-    return {"type": message.kind, "timestamp": timestamp(message.created_at),
-            "data": message.data}
+    return {"type": message.kind, "timestamp": timestamp(message.created_at), "data": message.data}

@@ -47,24 +47,40 @@ def enqueue(
 ) -> str | None:
     """Write the alert and one delivery per routed channel; None when it already existed."""
     aid = alert_id(dedupe_key)
-    inserted = insert_ignore(session, AlertRow, {
-        "id": aid, "kind": kind, "commitment_id": commitment.id if commitment else None,
-        "feed_id": feed_id, "dedupe_key": dedupe_key, "created_at": stamp(now),
-        "payload": json.dumps(envelope(Message(aid, kind, stamp(now), data)),
-                              ensure_ascii=False, sort_keys=True),
-    }, ["dedupe_key"])
+    inserted = insert_ignore(
+        session,
+        AlertRow,
+        {
+            "id": aid,
+            "kind": kind,
+            "commitment_id": commitment.id if commitment else None,
+            "feed_id": feed_id,
+            "dedupe_key": dedupe_key,
+            "created_at": stamp(now),
+            "payload": json.dumps(
+                envelope(Message(aid, kind, stamp(now), data)), ensure_ascii=False, sort_keys=True
+            ),
+        },
+        ["dedupe_key"],
+    )
     if not inserted:
         return None
     routed = config.channels_for(kind, commitment) if only_channels is None else only_channels
     channels = [c for c in routed if c not in exclude_channels]
-    _add_deliveries(session, config, aid, kind, commitment.id if commitment else None, channels,
-                    now)
+    _add_deliveries(
+        session, config, aid, kind, commitment.id if commitment else None, channels, now
+    )
     return aid
 
 
 def _add_deliveries(
-    session: Session, config: Config, aid: str, kind: str, commitment_id: str | None,
-    channels: list[str], now: datetime,
+    session: Session,
+    config: Config,
+    aid: str,
+    kind: str,
+    commitment_id: str | None,
+    channels: list[str],
+    now: datetime,
 ) -> None:
     """One delivery per channel: pending (held for grouping or a digest), suppressed by a
     silence, or dead when the channel was disabled by a 410."""
@@ -75,10 +91,19 @@ def _add_deliveries(
         error = "silenced" if silenced else None
         if name in disabled:
             state, error = DeliveryState.DEAD, "endpoint disabled (410 Gone earlier)"
-        insert_ignore(session, DeliveryRow, {
-            "alert_id": aid, "channel": name, "state": state, "attempts": 0,
-            "next_attempt_at": stamp(hold_until(config, name, kind, now)), "last_error": error,
-        }, ["alert_id", "channel"])
+        insert_ignore(
+            session,
+            DeliveryRow,
+            {
+                "alert_id": aid,
+                "channel": name,
+                "state": state,
+                "attempts": 0,
+                "next_attempt_at": stamp(hold_until(config, name, kind, now)),
+                "last_error": error,
+            },
+            ["alert_id", "channel"],
+        )
 
 
 def _silenced(session: Session, kind: str, commitment_id: str | None, now: datetime) -> bool:
@@ -96,11 +121,19 @@ def attach_new_channels(session: Session, config: Config, now: datetime) -> int:
         return 0
     routed = select(DeliveryRow.alert_id).distinct()
     orphans = session.exec(
-        select(AlertRow).where(col(AlertRow.created_at) >= stamp(now - QUEUE_HORIZON))
+        select(AlertRow)
+        .where(col(AlertRow.created_at) >= stamp(now - QUEUE_HORIZON))
         .where(col(AlertRow.id).not_in(routed))
     ).all()
     for alert in orphans:
         commitment = config.commitment(alert.commitment_id) if alert.commitment_id else None
-        _add_deliveries(session, config, alert.id, alert.kind, alert.commitment_id,
-                        config.channels_for(alert.kind, commitment), now)
+        _add_deliveries(
+            session,
+            config,
+            alert.id,
+            alert.kind,
+            alert.commitment_id,
+            config.channels_for(alert.kind, commitment),
+            now,
+        )
     return len(orphans)

@@ -124,12 +124,11 @@ def limit_entries(body: bytes, max_entries: int) -> tuple[bytes, bool]:
     if cut_at is None:
         return body, False
     ends = [m.end() for m in _ITEM_END.finditer(body, cut_at)]
-    tail = body[ends[-1]:] if ends else b""
+    tail = body[ends[-1] :] if ends else b""
     return body[:cut_at] + tail, True
 
 
-def _plain(detail: Mapping[str, Any] | None, value: str | None, limit: int,
-           one_line: bool) -> str:
+def _plain(detail: Mapping[str, Any] | None, value: str | None, limit: int, one_line: bool) -> str:
     if not value:
         return ""
     kind = str((detail or {}).get("type") or "text/html").lower()
@@ -226,8 +225,9 @@ def parse_feed(
     fp_headers = {k.lower(): v for k, v in headers.items()}
     fp_headers.setdefault("content-location", url)
     # Sanitising and URI rewriting only matter for rendering HTML, which never happens here.
-    result = feedparser.parse(body, response_headers=fp_headers, sanitize_html=False,
-                              resolve_relative_uris=False)
+    result = feedparser.parse(
+        body, response_headers=fp_headers, sanitize_html=False, resolve_relative_uris=False
+    )
     entries = list(result.get("entries") or [])
     if len(entries) > max_entries:
         entries, truncated = entries[:max_entries], True

@@ -103,8 +103,9 @@ def next_poll_at(
         # Jitter shortens error waits, so the cap holds while feeds at the cap stay spread out.
         delay = backoff(policy, max(failures, 1)) * (1 - draw)
         if status in RETRY_AFTER_STATUSES:
-            asked = parse_retry_after(headers.get("retry-after"), now, headers.get("date"),
-                                      cap=policy.max_retry_after)
+            asked = parse_retry_after(
+                headers.get("retry-after"), now, headers.get("date"), cap=policy.max_retry_after
+            )
             if asked is not None:
                 delay = max(delay, min(asked - now, policy.max_retry_after))
     return now + max(delay, policy.min_interval)

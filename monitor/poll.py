@@ -70,16 +70,26 @@ class _Schedule:
 class Poller:
     """Polls feeds for one process; `owner` names it in leases."""
 
-    def __init__(self, store: Store, config: Config, owner: str,
-                 fetcher: Fetcher | None = None, rand: random.Random | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        owner: str,
+        fetcher: Fetcher | None = None,
+        rand: random.Random | None = None,
+    ) -> None:
         self.store = store
         self.config = config
         self.owner = owner
         p = config.settings.poll
-        self.fetcher = fetcher or Fetcher(FetchSettings(
-            timeout=p.timeout, deadline=p.deadline, max_bytes=p.max_bytes,
-            guard=guard_from(p),
-        ))
+        self.fetcher = fetcher or Fetcher(
+            FetchSettings(
+                timeout=p.timeout,
+                deadline=p.deadline,
+                max_bytes=p.max_bytes,
+                guard=guard_from(p),
+            )
+        )
         self.limiter = HostLimiter(p.per_host)
         self.judge = Judge(config.commitments)
         self.stories = StoryIndex()
@@ -96,18 +106,33 @@ class Poller:
         lease_until = stamp(now + self.config.settings.lease)
         provisional = stamp(now + max(self.config.settings.lease, p.min_interval))
         with self.store.write() as s:
-            q = select(FeedRow).where(col(FeedRow.archived).is_(False)) \
-                .where(FeedRow.state != FeedState.GONE) \
-                .where(or_(col(FeedRow.lease_until).is_(None), col(FeedRow.lease_until) < at)) \
-                .where(or_(col(FeedRow.retry_after_until).is_(None),
-                           col(FeedRow.retry_after_until) <= at)) \
-                .where(or_(col(FeedRow.last_polled_at).is_(None),
-                           col(FeedRow.last_polled_at) <= stamp(now - p.min_interval)))
+            q = (
+                select(FeedRow)
+                .where(col(FeedRow.archived).is_(False))
+                .where(FeedRow.state != FeedState.GONE)
+                .where(or_(col(FeedRow.lease_until).is_(None), col(FeedRow.lease_until) < at))
+                .where(
+                    or_(
+                        col(FeedRow.retry_after_until).is_(None),
+                        col(FeedRow.retry_after_until) <= at,
+                    )
+                )
+                .where(
+                    or_(
+                        col(FeedRow.last_polled_at).is_(None),
+                        col(FeedRow.last_polled_at) <= stamp(now - p.min_interval),
+                    )
+                )
+            )
             if not all_feeds:
-                q = q.where(or_(col(FeedRow.next_poll_at).is_(None),
-                                col(FeedRow.next_poll_at) <= at))
-            q = q.order_by(col(FeedRow.next_poll_at).asc().nulls_first(), col(FeedRow.id)) \
-                .limit(limit).with_for_update(skip_locked=True)
+                q = q.where(
+                    or_(col(FeedRow.next_poll_at).is_(None), col(FeedRow.next_poll_at) <= at)
+                )
+            q = (
+                q.order_by(col(FeedRow.next_poll_at).asc().nulls_first(), col(FeedRow.id))
+                .limit(limit)
+                .with_for_update(skip_locked=True)
+            )
             feeds = list(s.exec(q).all())
             for feed in feeds:
                 assert feed.id is not None
@@ -117,8 +142,12 @@ class Poller:
                 s.add(feed)
         return feeds
 
-    def poll(self, clock: Callable[[], datetime], all_feeds: bool = False,
-             should_stop: Callable[[], bool] = lambda: False) -> PollReport:
+    def poll(
+        self,
+        clock: Callable[[], datetime],
+        all_feeds: bool = False,
+        should_stop: Callable[[], bool] = lambda: False,
+    ) -> PollReport:
         """Fetch and ingest every due feed; `clock` gives the time each step is recorded at."""
         report = PollReport()
         feeds = self.claim(clock(), all_feeds)
@@ -139,17 +168,22 @@ class Poller:
             until = self._holds.get(key)
         return until if until is not None and until > now else None
 
-    def _fetch(self, feed: FeedRow, clock: Callable[[], datetime],
-               should_stop: Callable[[], bool]) -> _Outcome:
+    def _fetch(
+        self, feed: FeedRow, clock: Callable[[], datetime], should_stop: Callable[[], bool]
+    ) -> _Outcome:
         if should_stop():
-            return _Outcome(feed, FetchResult(feed.url, feed.url),
-                            error=FeedError("cancelled", "shutting down"))
+            return _Outcome(
+                feed, FetchResult(feed.url, feed.url), error=FeedError("cancelled", "shutting down")
+            )
         key = host_key(feed.url)
         with self.limiter.slot(feed.url):
             # Checked inside the slot: a 429 may have arrived while this fetch waited for it.
             if self._held_until(key, clock()) is not None:
-                return _Outcome(feed, FetchResult(feed.url, feed.url),
-                                error=FeedError("held", "host asked to wait (Retry-After)"))
+                return _Outcome(
+                    feed,
+                    FetchResult(feed.url, feed.url),
+                    error=FeedError("held", "host asked to wait (Retry-After)"),
+                )
             result = self.fetcher.fetch(feed.url, Validators(feed.etag, feed.last_modified))
             hold = retry_hold(result, clock(), policy_for(self.config, feed))
             if hold is not None:
@@ -158,15 +192,18 @@ class Poller:
         outcome = _Outcome(feed, result)
         if result.ok and not result.not_modified and result.body is not None:
             try:
-                outcome.parsed = parse_feed(result.body, result.headers, result.final_url,
-                                            max_entries=self.config.settings.poll.max_entries,
-                                            now=clock())
+                outcome.parsed = parse_feed(
+                    result.body,
+                    result.headers,
+                    result.final_url,
+                    max_entries=self.config.settings.poll.max_entries,
+                    now=clock(),
+                )
             except FeedError as exc:
                 outcome.error = exc
         return outcome
 
-    def _record(self, o: _Outcome, now: datetime, report: PollReport,
-                stories: StoryIndex) -> None:
+    def _record(self, o: _Outcome, now: datetime, report: PollReport, stories: StoryIndex) -> None:
         feed, result = o.feed, o.fetch
         assert feed.id is not None
         error = result.error or o.error
@@ -191,8 +228,16 @@ class Poller:
                 report.not_modified += int(result.not_modified)
                 if o.parsed is not None and judged is not None:
                     fresh.title = o.parsed.title or fresh.title
-                    done = store_items(s, self.config, self.judge, fresh, judged, now,
-                                       first_fetch=first_fetch, stories=stories)
+                    done = store_items(
+                        s,
+                        self.config,
+                        self.judge,
+                        fresh,
+                        judged,
+                        now,
+                        first_fetch=first_fetch,
+                        stories=stories,
+                    )
                     report.items_new += done.new
                     report.items_edited += done.edited
                     report.evidence_new += done.evidence

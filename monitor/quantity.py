@@ -27,26 +27,76 @@ class Quantity:
 
 # Multiplier words, casefolded; "m"/"b" only right after a currency sign ("$500m").
 _SCALE = {
-    "thousand": 1e3, "mille": 1e3, "тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3,
-    "million": 1e6, "millions": 1e6, "mln": 1e6, "mn": 1e6, "млн": 1e6, "миллион": 1e6,
-    "миллиона": 1e6, "миллионов": 1e6, "m": 1e6,
-    "billion": 1e9, "billions": 1e9, "bn": 1e9, "milliard": 1e9, "milliards": 1e9,
-    "mlrd": 1e9, "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9, "b": 1e9,
-    "trillion": 1e12, "трлн": 1e12,
+    "thousand": 1e3,
+    "mille": 1e3,
+    "тыс": 1e3,
+    "тысяч": 1e3,
+    "тысячи": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "mln": 1e6,
+    "mn": 1e6,
+    "млн": 1e6,
+    "миллион": 1e6,
+    "миллиона": 1e6,
+    "миллионов": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "bn": 1e9,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "mlrd": 1e9,
+    "млрд": 1e9,
+    "миллиард": 1e9,
+    "миллиарда": 1e9,
+    "миллиардов": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "трлн": 1e12,
 }
 _CURRENCY = {
-    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
-    "доллар": "USD", "доллара": "USD", "долларов": "USD", "долл": "USD", "dolar": "USD",
-    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "евро": "EUR",
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "доллар": "USD",
+    "доллара": "USD",
+    "долларов": "USD",
+    "долл": "USD",
+    "dolar": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "евро": "EUR",
 }
-_TONNE = {"tonnes": 1.0, "tonne": 1.0, "tons": 1.0, "ton": 1.0, "t": 1.0, "тонн": 1.0,
-          "тонны": 1.0, "тонна": 1.0, "т": 1.0, "ton'": 1.0, "mt": 1e6, "мт": 1e6, "ton.": 1.0}
+_TONNE = {
+    "tonnes": 1.0,
+    "tonne": 1.0,
+    "tons": 1.0,
+    "ton": 1.0,
+    "t": 1.0,
+    "тонн": 1.0,
+    "тонны": 1.0,
+    "тонна": 1.0,
+    "т": 1.0,
+    "ton'": 1.0,
+    "mt": 1e6,
+    "мт": 1e6,
+    "ton.": 1.0,
+}
 
 _NUM = r"(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-_SCALE_RE = (r"(?P<scale>thousand|mille|тыс(?:яч[иа]?)?\.?|millions?|mln|mn|млн\.?|миллион(?:а|ов)?"
-             r"|billions?|bn|milliards?|mlrd|млрд\.?|миллиард(?:а|ов)?|trillion|трлн\.?)")
-_CUR_WORD = (r"(?P<cur2>(?:us\s)?dollars?|usd|доллар(?:а|ов)?|долл\.?|dolar|euros?|eur|евро"
-             r"|\$|€)")
+_SCALE_RE = (
+    r"(?P<scale>thousand|mille|тыс(?:яч[иа]?)?\.?|millions?|mln|mn|млн\.?|миллион(?:а|ов)?"
+    r"|billions?|bn|milliards?|mlrd|млрд\.?|миллиард(?:а|ов)?|trillion|трлн\.?)"
+)
+_CUR_WORD = (
+    r"(?P<cur2>(?:us\s)?dollars?|usd|доллар(?:а|ов)?|долл\.?|dolar|euros?|eur|евро"
+    r"|\$|€)"
+)
 _TON_WORD = r"(?P<TON>tonnes?|tons?|тонн[аы]?|т\b|t\b)"
 
 _PATTERN = regex.compile(
@@ -103,7 +153,7 @@ def find_quantities(text: str) -> list[Quantity]:
         else:
             unit = _unit_word(g["cur3"], g["ton3"])
         if unit == "t":
-            before, after = text[max(0, m.start() - 60): m.start()], text[m.end(): m.end() + 20]
+            before, after = text[max(0, m.start() - 60) : m.start()], text[m.end() : m.end() + 20]
             if _PER_YEAR.search(after) or _PER_YEAR.search(before):
                 unit = "t/yr"
         found.append(Quantity(value, unit, m.group(), m.span()))

@@ -43,11 +43,20 @@ def remind(session: Session, config: Config, now: datetime) -> int:
             if crossed:
                 t = min(crossed)
                 days = -((now - end) // timedelta(days=1))  # rounded up: "in 7 days", not 6
-                data = commitment_data(c, status, None, forecast, None,
-                                       reason=f"deadline window ends in {days} days")
-                raised += bool(enqueue(
-                    session, config, kind=AlertKind.DUE_SOON, data=data, now=now, commitment=c,
-                    dedupe_key=f"{AlertKind.DUE_SOON}:{c.id}:{end.date()}:{t.days}d"))
+                data = commitment_data(
+                    c, status, None, forecast, None, reason=f"deadline window ends in {days} days"
+                )
+                raised += bool(
+                    enqueue(
+                        session,
+                        config,
+                        kind=AlertKind.DUE_SOON,
+                        data=data,
+                        now=now,
+                        commitment=c,
+                        dedupe_key=f"{AlertKind.DUE_SOON}:{c.id}:{end.date()}:{t.days}d",
+                    )
+                )
         since = utc(row.status_since)
         # An acknowledgement covers the status it was given for, not a later one.
         acked_at = utc(row.acked_at)
@@ -55,11 +64,20 @@ def remind(session: Session, config: Config, now: datetime) -> int:
         if status == Status.OVERDUE and not acked and since is not None:
             n = int((now - since) / config.settings.alerts.remind_every)
             if n >= 1:
-                data = commitment_data(c, status, None, forecast, None,
-                                       reason=f"still overdue (reminder {n})")
-                raised += bool(enqueue(
-                    session, config, kind=AlertKind.OVERDUE, data=data, now=now, commitment=c,
-                    dedupe_key=f"{AlertKind.OVERDUE}:{c.id}:reminder:{since.isoformat()}:{n}"))
+                data = commitment_data(
+                    c, status, None, forecast, None, reason=f"still overdue (reminder {n})"
+                )
+                raised += bool(
+                    enqueue(
+                        session,
+                        config,
+                        kind=AlertKind.OVERDUE,
+                        data=data,
+                        now=now,
+                        commitment=c,
+                        dedupe_key=f"{AlertKind.OVERDUE}:{c.id}:reminder:{since.isoformat()}:{n}",
+                    )
+                )
     return raised + _escalate(session, config, now)
 
 
@@ -69,7 +87,8 @@ def _escalate(session: Session, config: Config, now: datetime) -> int:
         return 0
     horizon = now - a.escalate_after
     stale = session.exec(
-        select(AlertRow).where(col(AlertRow.acked_at).is_(None))
+        select(AlertRow)
+        .where(col(AlertRow.acked_at).is_(None))
         .where(col(AlertRow.created_at) <= stamp(horizon))
         .where(col(AlertRow.created_at) > stamp(horizon - timedelta(days=7)))
         .where(col(AlertRow.kind).in_([AlertKind.SLIPPED, AlertKind.OVERDUE, AlertKind.AT_RISK]))
@@ -81,7 +100,16 @@ def _escalate(session: Session, config: Config, now: datetime) -> int:
         payload = json.loads(alert.payload)
         data = dict(payload["data"], escalated=True, escalated_from=alert.id)
         commitment = config.commitment(alert.commitment_id) if alert.commitment_id else None
-        raised += bool(enqueue(session, config, kind=alert.kind, data=data, now=now,
-                               commitment=commitment, dedupe_key=f"escalation:{alert.id}",
-                               only_channels=a.escalate_to))
+        raised += bool(
+            enqueue(
+                session,
+                config,
+                kind=alert.kind,
+                data=data,
+                now=now,
+                commitment=commitment,
+                dedupe_key=f"escalation:{alert.id}",
+                only_channels=a.escalate_to,
+            )
+        )
     return raised

@@ -13,9 +13,7 @@ from monitor.commitment import Commitment
 
 DEFAULT_DATABASE_URL = "sqlite:///data/monitor.db"
 # Like Svix: immediately, then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.
-DEFAULT_RETRY = tuple(
-    timedelta(seconds=s) for s in (0, 5, 300, 1800, 7200, 18000, 36000, 36000)
-)
+DEFAULT_RETRY = tuple(timedelta(seconds=s) for s in (0, 5, 300, 1800, 7200, 18000, 36000, 36000))
 
 
 @dataclass(frozen=True)

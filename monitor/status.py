@@ -102,22 +102,30 @@ def decide(
         return settled
     reported = _from_reports(commitment, live, max(1, corroboration))
     forecast = reported.forecast if reported else None
-    return (_reported_as(reported, Status.SLIPPED)  # 3
-            or _deadline_passed(commitment, reported, forecast, now, coverage_ok)  # 4
-            or _reported_as(reported, Status.AT_RISK)  # 5
-            or _dependency_risk(dependencies, quiet_dependencies, forecast)  # 6
-            or _silence(commitment, live, now, silent_after)  # 7
-            or reported
-            or Decision(Status.PENDING, "no evidence yet"))
+    return (
+        _reported_as(reported, Status.SLIPPED)  # 3
+        or _deadline_passed(commitment, reported, forecast, now, coverage_ok)  # 4
+        or _reported_as(reported, Status.AT_RISK)  # 5
+        or _dependency_risk(dependencies, quiet_dependencies, forecast)  # 6
+        or _silence(commitment, live, now, silent_after)  # 7
+        or reported
+        or Decision(Status.PENDING, "no evidence yet")
+    )
 
 
-def _live(commitment: Commitment, evidence: Sequence[EvidenceView],
-          now: datetime) -> list[EvidenceView]:
+def _live(
+    commitment: Commitment, evidence: Sequence[EvidenceView], now: datetime
+) -> list[EvidenceView]:
     """The evidence that counts, oldest first: not history, published between the promise
     and `now`."""
     return sorted(
-        (e for e in evidence if e.verdict != "history" and e.published <= now
-         and e.published.date() >= commitment.stated),
+        (
+            e
+            for e in evidence
+            if e.verdict != "history"
+            and e.published <= now
+            and e.published.date() >= commitment.stated
+        ),
         key=lambda e: (e.published, e.id),
     )
 
@@ -135,9 +143,13 @@ def _reported_as(reported: Decision | None, status: Status) -> Decision | None:
     return reported if reported is not None and reported.status is status else None
 
 
-def _deadline_passed(commitment: Commitment, reported: Decision | None,
-                     forecast: Forecast | None, now: datetime,
-                     coverage_ok: bool) -> Decision | None:
+def _deadline_passed(
+    commitment: Commitment,
+    reported: Decision | None,
+    forecast: Forecast | None,
+    now: datetime,
+    coverage_ok: bool,
+) -> Decision | None:
     """Overdue once the deadline window's end + grace has passed with no report of completion
     (unknown when the feeds covering it failed); None before that or without a deadline."""
     deadline, due = commitment.deadline, overdue_at(commitment)
@@ -146,49 +158,71 @@ def _deadline_passed(commitment: Commitment, reported: Decision | None,
     if deadline.vague:
         return _horizon_passed(commitment, deadline.end, reported, forecast)
     if not coverage_ok:
-        return Decision(Status.UNKNOWN, "deadline passed while the feeds covering it failed",
-                        forecast=forecast)
-    return _with_alert(Decision(
-        Status.OVERDUE, f"deadline {commitment.deadline_text!r} passed (+ grace), "
-        "no report of completion", forecast=forecast,
-    ), f"overdue:{due.date().isoformat()}")
+        return Decision(
+            Status.UNKNOWN, "deadline passed while the feeds covering it failed", forecast=forecast
+        )
+    return _with_alert(
+        Decision(
+            Status.OVERDUE,
+            f"deadline {commitment.deadline_text!r} passed (+ grace), no report of completion",
+            forecast=forecast,
+        ),
+        f"overdue:{due.date().isoformat()}",
+    )
 
 
-def _horizon_passed(commitment: Commitment, horizon: date, reported: Decision | None,
-                    forecast: Forecast | None) -> Decision | None:
+def _horizon_passed(
+    commitment: Commitment, horizon: date, reported: Decision | None, forecast: Forecast | None
+) -> Decision | None:
     """A vague deadline never goes overdue: its default horizon passing is only at_risk, and
     what the reports say of risk stands."""
     if reported is None or reported.status is Status.ON_TRACK:
-        return _with_alert(Decision(
-            Status.AT_RISK, f"the default horizon of {commitment.deadline_text!r} has "
-            "passed (+ grace), no report of completion", forecast=forecast,
-        ), f"horizon:{horizon.isoformat()}")
+        return _with_alert(
+            Decision(
+                Status.AT_RISK,
+                f"the default horizon of {commitment.deadline_text!r} has "
+                "passed (+ grace), no report of completion",
+                forecast=forecast,
+            ),
+            f"horizon:{horizon.isoformat()}",
+        )
     return reported
 
 
-def _dependency_risk(dependencies: Mapping[str, Status] | None, quiet: Collection[str],
-                     forecast: Forecast | None) -> Decision | None:
+def _dependency_risk(
+    dependencies: Mapping[str, Status] | None, quiet: Collection[str], forecast: Forecast | None
+) -> Decision | None:
     """At risk from the first dependency (by name) that slipped, went overdue or was
     cancelled; a quiet one raises no alert."""
     for dep, dep_status in sorted((dependencies or {}).items()):
         if dep_status in _BAD_FOR_DEPENDENTS:
-            return _with_alert(Decision(
-                Status.AT_RISK, f"depends on {dep}, which is {dep_status}", forecast=forecast,
-                alerting=dep not in quiet,
-            ), f"dependency:{dep}:{dep_status}")
+            return _with_alert(
+                Decision(
+                    Status.AT_RISK,
+                    f"depends on {dep}, which is {dep_status}",
+                    forecast=forecast,
+                    alerting=dep not in quiet,
+                ),
+                f"dependency:{dep}:{dep_status}",
+            )
     return None
 
 
 def _outcome(commitment: Commitment, live: Sequence[EvidenceView]) -> Decision | None:
     """Cancelled or met, whichever was reported last (a project can be revived and finished)."""
-    ends = [e for e in live if e.signal in (Signal.CANCELLATION, Signal.COMPLETION)
-            and e.verdict != "at_risk"]  # a cancellation "to 2030" is a warning, not an end
+    ends = [
+        e
+        for e in live
+        if e.signal in (Signal.CANCELLATION, Signal.COMPLETION) and e.verdict != "at_risk"
+    ]  # a cancellation "to 2030" is a warning, not an end
     if not ends:
         return None
     last = ends[-1]
     if last.signal is Signal.CANCELLATION:
-        return _with_alert(Decision(Status.CANCELLED, "reported cancelled", last.id,
-                                    alerting=last.alerting), "cancelled")
+        return _with_alert(
+            Decision(Status.CANCELLED, "reported cancelled", last.id, alerting=last.alerting),
+            "cancelled",
+        )
     first = last
     for e in reversed(ends):  # the first completion of the final run dates the event
         if e.signal is not Signal.COMPLETION:
@@ -199,8 +233,9 @@ def _outcome(commitment: Commitment, live: Sequence[EvidenceView]) -> Decision |
     if deadline and not deadline.vague and first.published.date() >= deadline.end:
         days = (first.published.date() - deadline.end).days
         late = f", {days} days after the deadline window"
-    return _with_alert(Decision(Status.MET, f"reported completed{late}", first.id,
-                                alerting=first.alerting), "met")
+    return _with_alert(
+        Decision(Status.MET, f"reported completed{late}", first.id, alerting=first.alerting), "met"
+    )
 
 
 def _from_reports(
@@ -213,9 +248,11 @@ def _from_reports(
     latest = dated[-1] if dated else None
     if latest is not None and latest.verdict == "slip":
         return _slip(commitment, dated, corroboration)
-    return (_fresh_worry(words, latest, calm[-1] if calm else None)
-            or _forecast_view(latest)
-            or _coverage(live, calm))
+    return (
+        _fresh_worry(words, latest, calm[-1] if calm else None)
+        or _forecast_view(latest)
+        or _coverage(live, calm)
+    )
 
 
 def _undated(live: Sequence[EvidenceView], signals: Collection[Signal]) -> list[EvidenceView]:
@@ -223,8 +260,9 @@ def _undated(live: Sequence[EvidenceView], signals: Collection[Signal]) -> list[
     return [e for e in live if e.forecast is None and e.signal in signals]
 
 
-def _fresh_worry(words: Sequence[EvidenceView], latest: EvidenceView | None,
-                 calm: EvidenceView | None) -> Decision | None:
+def _fresh_worry(
+    words: Sequence[EvidenceView], latest: EvidenceView | None, calm: EvidenceView | None
+) -> Decision | None:
     """At risk from the last delay or risk words without a date, when they are newer than the
     latest dated forecast and than the last progress report."""
     if not words:
@@ -232,10 +270,16 @@ def _fresh_worry(words: Sequence[EvidenceView], latest: EvidenceView | None,
     w = words[-1]
     if not (_newer(w, latest) and _newer(w, calm)):
         return None
-    return _with_alert(Decision(
-        Status.AT_RISK, f"{w.signal} reported, no new date", w.id,
-        latest.forecast if latest else None, alerting=w.alerting,
-    ), f"words:{w.id}")
+    return _with_alert(
+        Decision(
+            Status.AT_RISK,
+            f"{w.signal} reported, no new date",
+            w.id,
+            latest.forecast if latest else None,
+            alerting=w.alerting,
+        ),
+        f"words:{w.id}",
+    )
 
 
 def _newer(e: EvidenceView, than: EvidenceView | None) -> bool:
@@ -249,22 +293,38 @@ def _forecast_view(latest: EvidenceView | None) -> Decision | None:
         return None
     fc = latest.forecast
     if latest.verdict == "at_risk":
-        return _with_alert(Decision(
-            Status.AT_RISK, f"delay reported, new forecast {fc.text!r} overlaps the "
-            "deadline", latest.id, fc, alerting=latest.alerting,
-        ), f"risk:{fc.start.isoformat()}:{fc.end.isoformat()}")
-    return Decision(Status.ON_TRACK, f"forecast {fc.text!r} is consistent with the deadline",
-                    latest.id, fc, alerting=latest.alerting)
+        return _with_alert(
+            Decision(
+                Status.AT_RISK,
+                f"delay reported, new forecast {fc.text!r} overlaps the deadline",
+                latest.id,
+                fc,
+                alerting=latest.alerting,
+            ),
+            f"risk:{fc.start.isoformat()}:{fc.end.isoformat()}",
+        )
+    return Decision(
+        Status.ON_TRACK,
+        f"forecast {fc.text!r} is consistent with the deadline",
+        latest.id,
+        fc,
+        alerting=latest.alerting,
+    )
 
 
 def _coverage(live: Sequence[EvidenceView], calm: Sequence[EvidenceView]) -> Decision | None:
     """On track from progress reports, else from any coverage at all; None without either."""
     if calm:
-        return Decision(Status.ON_TRACK, "progress reported", calm[-1].id,
-                        alerting=calm[-1].alerting)
+        return Decision(
+            Status.ON_TRACK, "progress reported", calm[-1].id, alerting=calm[-1].alerting
+        )
     if live:
-        return Decision(Status.ON_TRACK, "covered in the news, no sign of delay", live[-1].id,
-                        alerting=live[-1].alerting)
+        return Decision(
+            Status.ON_TRACK,
+            "covered in the news, no sign of delay",
+            live[-1].id,
+            alerting=live[-1].alerting,
+        )
     return None
 
 
@@ -281,14 +341,27 @@ def _slip(commitment: Commitment, dated: Sequence[EvidenceView], corroboration: 
     assert fc is not None
     sources = {e.source for e in streak}
     if len(sources) >= corroboration:
-        return _with_alert(Decision(
-            Status.SLIPPED, f"new forecast {fc.text!r} is after the deadline "
-            f"{commitment.deadline_text!r}", latest.id, fc, alerting=latest.alerting,
-        ), f"slip:{fc.start.isoformat()}:{fc.end.isoformat()}")
-    return _with_alert(Decision(
-        Status.AT_RISK, f"a slip to {fc.text!r} reported by {len(sources)} of the "
-        f"{corroboration} sources needed", latest.id, fc, alerting=latest.alerting,
-    ), f"uncorroborated:{fc.start.isoformat()}")
+        return _with_alert(
+            Decision(
+                Status.SLIPPED,
+                f"new forecast {fc.text!r} is after the deadline {commitment.deadline_text!r}",
+                latest.id,
+                fc,
+                alerting=latest.alerting,
+            ),
+            f"slip:{fc.start.isoformat()}:{fc.end.isoformat()}",
+        )
+    return _with_alert(
+        Decision(
+            Status.AT_RISK,
+            f"a slip to {fc.text!r} reported by {len(sources)} of the "
+            f"{corroboration} sources needed",
+            latest.id,
+            fc,
+            alerting=latest.alerting,
+        ),
+        f"uncorroborated:{fc.start.isoformat()}",
+    )
 
 
 def _silence(
@@ -302,8 +375,12 @@ def _silence(
     end = due - commitment.grace
     last = live[-1].published if live else None
     if end - SILENCE_WINDOW <= now < due and (last is None or now - last > silent_after):
-        return Decision(Status.AT_RISK, "no news close to the deadline", alert=AlertKind.SILENT,
-                        alert_key=f"silent:{end.date().isoformat()}")
+        return Decision(
+            Status.AT_RISK,
+            "no news close to the deadline",
+            alert=AlertKind.SILENT,
+            alert_key=f"silent:{end.date().isoformat()}",
+        )
     return None
 
 

@@ -18,13 +18,45 @@ TEXT_MAX = 20_000
 # Markup beyond this many characters is not even parsed: it could only add text past the cap.
 MARKUP_FACTOR = 20
 
-_SKIP = frozenset({"script", "style", "template", "noscript", "iframe", "object", "svg", "math",
-                   "head", "title"})
-_BLOCK = frozenset({
-    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
-    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
-    "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
-})
+_SKIP = frozenset(
+    {"script", "style", "template", "noscript", "iframe", "object", "svg", "math", "head", "title"}
+)
+_BLOCK = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    }
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -109,13 +141,14 @@ def sketch(title: str, text: str, shingle: int = 1) -> int:
     """A 64-bit SimHash over the words (shingles of `shingle` words) of the story opening;
     near-duplicate stories differ in few bits."""
     tokens = (words(title) + words(text))[:SKETCH_WORDS]
-    grams = [" ".join(tokens[i:i + shingle]) for i in range(max(1, len(tokens) - shingle + 1))]
-    rows = [format(int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big"),
-                   "064b") for g in grams]
+    grams = [" ".join(tokens[i : i + shingle]) for i in range(max(1, len(tokens) - shingle + 1))]
+    rows = [
+        format(int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big"), "064b")
+        for g in grams
+    ]
     # Columns of the bit matrix; a bit is set when most shingles' hashes set it.
     half = len(rows) / 2
-    return int("".join("1" if col.count("1") > half else "0" for col in zip(*rows, strict=True)),
-               2)
+    return int("".join("1" if col.count("1") > half else "0" for col in zip(*rows, strict=True)), 2)
 
 
 def distance(a: int, b: int) -> int:

@@ -57,7 +57,9 @@ def evaluate(session: Session, config: Config, now: datetime) -> list[StatusChan
             continue
         views, items = _evidence(session, c.id)
         decision = decide(
-            c, views, now,
+            c,
+            views,
+            now,
             dependencies={d: statuses[d] for d in c.depends_on if d in statuses},
             quiet_dependencies=quiet,
             coverage_ok=_coverage_ok(session, config, c.id, now),
@@ -91,8 +93,17 @@ def _evidence(
             forecast = Forecast(ev.forecast_start, ev.forecast_end, ev.forecast_text or "")
         published = utc(ev.published)
         assert published is not None
-        views.append(EvidenceView(ev.id, Signal(ev.signal), ev.verdict, forecast, published,
-                                  feed.name or feed.url, ev.alerting))
+        views.append(
+            EvidenceView(
+                ev.id,
+                Signal(ev.signal),
+                ev.verdict,
+                forecast,
+                published,
+                feed.name or feed.url,
+                ev.alerting,
+            )
+        )
         by_id[ev.id] = (ev, item, feed)
     return views, by_id
 
@@ -100,13 +111,22 @@ def _evidence(
 def _coverage_ok(session: Session, config: Config, commitment_id: str, now: datetime) -> bool:
     """Did at least one feed that covers the commitment (or any feed, if none has yet)
     succeed recently enough to trust that silence means nothing happened?"""
-    covering = session.exec(
-        select(FeedRow).where(col(FeedRow.id).in_(
-            select(ItemRow.feed_id).where(col(ItemRow.id).in_(
-                select(EvidenceRow.item_id).where(EvidenceRow.commitment_id == commitment_id)
-            ))
-        ))
-    ).all() or session.exec(select(FeedRow).where(col(FeedRow.archived).is_(False))).all()
+    covering = (
+        session.exec(
+            select(FeedRow).where(
+                col(FeedRow.id).in_(
+                    select(ItemRow.feed_id).where(
+                        col(ItemRow.id).in_(
+                            select(EvidenceRow.item_id).where(
+                                EvidenceRow.commitment_id == commitment_id
+                            )
+                        )
+                    )
+                )
+            )
+        ).all()
+        or session.exec(select(FeedRow).where(col(FeedRow.archived).is_(False))).all()
+    )
     window = config.settings.poll.failing_after
     return any(
         f.last_success_at is not None and now - (utc(f.last_success_at) or now) <= window
@@ -116,8 +136,10 @@ def _coverage_ok(session: Session, config: Config, commitment_id: str, now: date
 
 def _human_call(session: Session, commitment_id: str) -> HumanCall | None:
     row = session.exec(
-        select(StatusChangeRow).where(StatusChangeRow.commitment_id == commitment_id)
-        .where(StatusChangeRow.confirmed_by == "human").order_by(col(StatusChangeRow.id).desc())
+        select(StatusChangeRow)
+        .where(StatusChangeRow.commitment_id == commitment_id)
+        .where(StatusChangeRow.confirmed_by == "human")
+        .order_by(col(StatusChangeRow.id).desc())
     ).first()
     if row is None:
         return None
@@ -127,53 +149,89 @@ def _human_call(session: Session, commitment_id: str) -> HumanCall | None:
 
 
 def _apply(
-    session: Session, config: Config, c: Commitment, row: CommitmentRow, decision: Decision,
-    items: dict[int, tuple[EvidenceRow, ItemRow, FeedRow]], now: datetime,
+    session: Session,
+    config: Config,
+    c: Commitment,
+    row: CommitmentRow,
+    decision: Decision,
+    items: dict[int, tuple[EvidenceRow, ItemRow, FeedRow]],
+    now: datetime,
 ) -> StatusChangeRow | None:
     fc = decision.forecast
     previous = row.status
     if previous == decision.status and (
-            fc is None or (row.forecast_start, row.forecast_end) == (fc.start, fc.end)):
+        fc is None or (row.forecast_start, row.forecast_end) == (fc.start, fc.end)
+    ):
         return None
     # Compare-and-set: a concurrent evaluator that got here first wins; we leave its result.
     result = session.execute(
-        update(CommitmentRow).where(col(CommitmentRow.id) == c.id)
+        update(CommitmentRow)
+        .where(col(CommitmentRow.id) == c.id)
         .where(col(CommitmentRow.version) == row.version)
-        .values(status=decision.status, status_since=stamp(now), version=row.version + 1,
-                forecast_start=fc.start if fc else row.forecast_start,
-                forecast_end=fc.end if fc else row.forecast_end,
-                forecast_text=fc.text if fc else row.forecast_text, updated_at=stamp(now))
+        .values(
+            status=decision.status,
+            status_since=stamp(now),
+            version=row.version + 1,
+            forecast_start=fc.start if fc else row.forecast_start,
+            forecast_end=fc.end if fc else row.forecast_end,
+            forecast_text=fc.text if fc else row.forecast_text,
+            updated_at=stamp(now),
+        )
     )
     if not getattr(result, "rowcount", 1):
         log.info("status of %s changed concurrently; leaving it", c.id)
         return None
     change = None
     if previous != decision.status:
-        change = StatusChangeRow(commitment_id=c.id, from_status=previous,
-                                 to_status=decision.status, reason=decision.reason,
-                                 evidence_id=decision.evidence_id, at=stamp(now))
+        change = StatusChangeRow(
+            commitment_id=c.id,
+            from_status=previous,
+            to_status=decision.status,
+            reason=decision.reason,
+            evidence_id=decision.evidence_id,
+            at=stamp(now),
+        )
         session.add(change)
         log.info("%s: %s -> %s (%s)", c.id, previous, decision.status, decision.reason)
     # A further slip (same status, a later window) is news too; the dedupe key stops repeats.
     if decision.alert and decision.alerting:
-        data = commitment_data(c, decision.status, previous, fc, items.get(
-            decision.evidence_id or -1), reason=decision.reason, history=_history(session, c.id))
-        enqueue(session, config, kind=decision.alert, data=data, now=now, commitment=c,
-                dedupe_key=f"{decision.alert}:{c.id}:{decision.alert_key}")
+        data = commitment_data(
+            c,
+            decision.status,
+            previous,
+            fc,
+            items.get(decision.evidence_id or -1),
+            reason=decision.reason,
+            history=_history(session, c.id),
+        )
+        enqueue(
+            session,
+            config,
+            kind=decision.alert,
+            data=data,
+            now=now,
+            commitment=c,
+            dedupe_key=f"{decision.alert}:{c.id}:{decision.alert_key}",
+        )
     return change
 
 
 def _history(session: Session, commitment_id: str) -> list[str]:
     rows = session.exec(
-        select(StatusChangeRow).where(StatusChangeRow.commitment_id == commitment_id)
+        select(StatusChangeRow)
+        .where(StatusChangeRow.commitment_id == commitment_id)
         .order_by(col(StatusChangeRow.id))
     ).all()
     return [f"{r.at.date().isoformat()} {r.from_status}→{r.to_status}" for r in rows[-6:]]
 
 
 def commitment_data(
-    c: Commitment, status: str, previous: str | None, forecast: Forecast | None,
-    evidence: tuple[EvidenceRow, ItemRow, FeedRow] | None, **extra: Any,
+    c: Commitment,
+    status: str,
+    previous: str | None,
+    forecast: Forecast | None,
+    evidence: tuple[EvidenceRow, ItemRow, FeedRow] | None,
+    **extra: Any,
 ) -> dict[str, Any]:
     """The contract `data` object of a commitment alert."""
     deadline = c.deadline
@@ -183,9 +241,9 @@ def commitment_data(
         "status": str(status),
         "previous_status": str(previous) if previous else None,
         "deadline": window_json(deadline.start, deadline.end, c.deadline_text)
-        if deadline else None,
-        "forecast": window_json(forecast.start, forecast.end, forecast.text)
-        if forecast else None,
+        if deadline
+        else None,
+        "forecast": window_json(forecast.start, forecast.end, forecast.text) if forecast else None,
         "evidence": None,
         "severity": str(c.severity),
     }
@@ -193,9 +251,12 @@ def commitment_data(
         ev, item, feed = evidence
         published = utc(ev.published)
         data["evidence"] = {
-            "quote": ev.quote, "url": item.link, "title": item.title,
+            "quote": ev.quote,
+            "url": item.link,
+            "title": item.title,
             "published": published.isoformat() if published else None,
-            "lang": ev.lang or item.lang, "feed": feed.name or feed.title or feed.url,
+            "lang": ev.lang or item.lang,
+            "feed": feed.name or feed.title or feed.url,
         }
     data.update(extra)
     return data

@@ -22,18 +22,33 @@ FAST_RETRY = ["0s", "1m", "5m"]
 
 
 def hook(url: str, **extra: Any) -> dict[str, Any]:
-    return {"type": "webhook", "url": url, "secret": SECRET, "timeout": "2s",
-            "retry": FAST_RETRY, **extra}
+    return {
+        "type": "webhook",
+        "url": url,
+        "secret": SECRET,
+        "timeout": "2s",
+        "retry": FAST_RETRY,
+        **extra,
+    }
 
 
 def mail(port: int, **extra: Any) -> dict[str, Any]:
-    return {"type": "email", "host": "127.0.0.1", "port": port, "tls": "none",
-            "from": "monitor@test.example", "to": ["analyst@test.example"], "timeout": "2s",
-            "retry": FAST_RETRY, **extra}
+    return {
+        "type": "email",
+        "host": "127.0.0.1",
+        "port": port,
+        "tls": "none",
+        "from": "monitor@test.example",
+        "to": ["analyst@test.example"],
+        "timeout": "2s",
+        "retry": FAST_RETRY,
+        **extra,
+    }
 
 
-def setup(directory: Path, db_url: str, channels: dict[str, Any],
-          **kwargs: Any) -> tuple[Path, Config, Store]:
+def setup(
+    directory: Path, db_url: str, channels: dict[str, Any], **kwargs: Any
+) -> tuple[Path, Config, Store]:
     """A config directory (no feeds unless given), its Config, and the opened Store."""
     path = write_config(directory, database_url=db_url, channels=channels, **kwargs)
     config = load_config(path)
@@ -45,8 +60,14 @@ def storm(store: Store, config: Config, n: int, now: datetime, prefix: str = "st
     ids = []
     with store.write() as s:
         for i in range(n):
-            aid = enqueue(s, config, kind="commitment.at_risk", dedupe_key=f"{prefix}:{i}",
-                          data={"title": f"Item {i}", "status": "at_risk"}, now=now)
+            aid = enqueue(
+                s,
+                config,
+                kind="commitment.at_risk",
+                dedupe_key=f"{prefix}:{i}",
+                data={"title": f"Item {i}", "status": "at_risk"},
+                now=now,
+            )
             assert aid is not None
             ids.append(aid)
     return ids

@@ -104,11 +104,16 @@ def write_config(
         shutil.copy(SHIPPED_CONFIG / "commitments.yaml", directory / "commitments.yaml")
     else:
         (directory / "commitments.yaml").write_text(
-            yaml.safe_dump({"commitments": commitments}, allow_unicode=True), encoding="utf-8")
+            yaml.safe_dump({"commitments": commitments}, allow_unicode=True), encoding="utf-8"
+        )
     (directory / "feeds.yaml").write_text(yaml.safe_dump({"feeds": feeds or []}), encoding="utf-8")
     settings: dict[str, Any] = {"database_url": database_url, "channels": channels or {}}
-    settings["polling"] = {"min_interval": "1m", "timeout": "3s", "deadline": "5s",
-                           **(polling or {})}
+    settings["polling"] = {
+        "min_interval": "1m",
+        "timeout": "3s",
+        "deadline": "5s",
+        **(polling or {}),
+    }
     if alerts:
         settings["alerts"] = alerts
     if routes:

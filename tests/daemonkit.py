@@ -20,8 +20,10 @@ from tests.webhookreceiver import WebhookReceiver
 
 # The daemon with SIGXFSZ ignored: a write past RLIMIT_FSIZE then fails with EFBIG, as a write
 # to a full disk fails with ENOSPC, instead of killing the process.
-_IGNORE_XFSZ = ("import signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
-                "from monitor.cli import main; sys.exit(main(sys.argv[1:]))")
+_IGNORE_XFSZ = (
+    "import signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+    "from monitor.cli import main; sys.exit(main(sys.argv[1:]))"
+)
 
 
 def wait_for(predicate: Callable[[], bool], timeout: float, step: float = 0.05) -> bool:
@@ -36,19 +38,35 @@ def wait_for(predicate: Callable[[], bool], timeout: float, step: float = 0.05) 
 class DaemonProcess:
     """A running `monitor --config CFG [-v] run`; `output` is stdout + stderr so far."""
 
-    def __init__(self, config_dir: Path, *, env: dict[str, str] | None = None,
-                 verbose: bool = False, full_disk_safe: bool = False) -> None:
+    def __init__(
+        self,
+        config_dir: Path,
+        *,
+        env: dict[str, str] | None = None,
+        verbose: bool = False,
+        full_disk_safe: bool = False,
+    ) -> None:
         args = ["--config", str(config_dir), *(["-v"] if verbose else []), "run"]
-        head = [sys.executable, "-c", _IGNORE_XFSZ] if full_disk_safe else \
-            [sys.executable, "-m", "monitor"]
+        head = (
+            [sys.executable, "-c", _IGNORE_XFSZ]
+            if full_disk_safe
+            else [sys.executable, "-m", "monitor"]
+        )
         environ = {k: v for k, v in os.environ.items() if k != "MONITOR_NOW"}
-        self.proc = subprocess.Popen([*head, *args], cwd=ROOT, env={**environ, **(env or {})},
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.proc = subprocess.Popen(
+            [*head, *args],
+            cwd=ROOT,
+            env={**environ, **(env or {})},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         self._chunks: list[str] = []
         self._lock = threading.Lock()
         assert self.proc.stdout is not None and self.proc.stderr is not None
-        self._readers = [threading.Thread(target=self._drain, args=(pipe,), daemon=True)
-                         for pipe in (self.proc.stdout, self.proc.stderr)]
+        self._readers = [
+            threading.Thread(target=self._drain, args=(pipe,), daemon=True)
+            for pipe in (self.proc.stdout, self.proc.stderr)
+        ]
         for reader in self._readers:
             reader.start()
 
@@ -70,8 +88,10 @@ class DaemonProcess:
         return self.proc.poll() is None
 
     def started(self, timeout: float = 30) -> bool:
-        return wait_for(lambda: "monitor running" in self.output or not self.alive(), timeout) \
+        return (
+            wait_for(lambda: "monitor running" in self.output or not self.alive(), timeout)
             and self.alive()
+        )
 
     def docker_stop(self, grace: float = 10.0) -> tuple[int, float]:
         """SIGTERM, then SIGKILL if still running after `grace` s: (exit code, seconds taken)."""

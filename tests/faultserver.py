@@ -82,15 +82,17 @@ class FaultServer:
         self.scheme = "https" if tls else "http"
         self.host = host
         self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,),
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.02,), daemon=True
+        )
 
     def __enter__(self) -> FaultServer:
         self._thread.start()
         return self
 
-    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()
 
     def stop(self) -> None:
@@ -179,10 +181,10 @@ def _send_body(server: FaultServer, h: BaseHTTPRequestHandler, reply: Reply) -> 
     for chunk in _chunks(reply.body):
         pieces: Iterable[bytes] = [chunk]
         if reply.drip is not None:
-            pieces = (chunk[i:i + 1] for i in range(len(chunk)))
+            pieces = (chunk[i : i + 1] for i in range(len(chunk)))
         for piece in pieces:
             if reply.reset_after is not None and sent + len(piece) > reply.reset_after:
-                piece = piece[:reply.reset_after - sent]
+                piece = piece[: reply.reset_after - sent]
                 _write(h, reply, piece)
                 _reset(h)
                 return
@@ -246,8 +248,23 @@ def self_signed_cert(directory: Path) -> tuple[str, str] | None:
     if openssl is None:
         return None
     cert, key = directory / "cert.pem", directory / "key.pem"
-    cmd = [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-           "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-           "-keyout", str(key), "-out", str(cert)]
+    cmd = [
+        openssl,
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+        "-keyout",
+        str(key),
+        "-out",
+        str(cert),
+    ]
     done = subprocess.run(cmd, capture_output=True, check=False, timeout=60)
     return (str(cert), str(key)) if done.returncode == 0 else None

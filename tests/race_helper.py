@@ -41,6 +41,7 @@ def main(config_dir: str, log_path: str) -> None:
         return attempts
 
     with open(log_path, "a", buffering=1, encoding="utf-8") as log:
+
         def send(message: Any, now: datetime) -> Any:
             started, error = time.time(), None
             try:
@@ -49,10 +50,19 @@ def main(config_dir: str, log_path: str) -> None:
                 error = str(exc)
                 raise
             finally:
-                log.write(json.dumps({"owner": owner, "alert": message.alert_id,
-                                      "lease_until": leases.get(message.alert_id),
-                                      "start": started, "end": time.time(),
-                                      "error": error}) + "\n")
+                log.write(
+                    json.dumps(
+                        {
+                            "owner": owner,
+                            "alert": message.alert_id,
+                            "lease_until": leases.get(message.alert_id),
+                            "start": started,
+                            "end": time.time(),
+                            "error": error,
+                        }
+                    )
+                    + "\n"
+                )
 
         dispatcher.claim = claim  # type: ignore[method-assign]
         channel.send = send  # type: ignore[method-assign]
@@ -61,8 +71,11 @@ def main(config_dir: str, log_path: str) -> None:
             if report.claimed:
                 continue
             with store.read() as s:
-                left = s.exec(select(func.count()).select_from(DeliveryRow)
-                              .where(DeliveryRow.state == "pending")).one()
+                left = s.exec(
+                    select(func.count())
+                    .select_from(DeliveryRow)
+                    .where(DeliveryRow.state == "pending")
+                ).one()
             if not left:
                 break
             time.sleep(0.1)  # the rest is leased by another process: wait for it or its lease

@@ -30,9 +30,19 @@ def _run(judge: Judge, *lines: str) -> list[dict]:
 
 
 def test_contract_shape(judge: Judge) -> None:
-    [out] = _run(judge, json.dumps({
-        "id": "a1", "title": "Zangezur corridor opening postponed to 2030", "summary": "",
-        "published": "2026-03-05T10:00:00Z", "url": None, "lang": "en"}))
+    [out] = _run(
+        judge,
+        json.dumps(
+            {
+                "id": "a1",
+                "title": "Zangezur corridor opening postponed to 2030",
+                "summary": "",
+                "published": "2026-03-05T10:00:00Z",
+                "url": None,
+                "lang": "en",
+            }
+        ),
+    )
     assert out["id"] == "a1"
     [match] = out["matches"]
     assert set(match) == {"commitment", "signal", "forecast", "slip", "quote", "score"}
@@ -46,8 +56,17 @@ def test_contract_shape(judge: Judge) -> None:
 
 
 def test_published_defaults_to_now_and_unknown_lang_matches(judge: Judge) -> None:
-    [out] = _run(judge, json.dumps({"id": 7, "title": "Открытие Зангезурского коридора "
-                                    "перенесено на 2025 год", "lang": "xx", "url": None}))
+    [out] = _run(
+        judge,
+        json.dumps(
+            {
+                "id": 7,
+                "title": "Открытие Зангезурского коридора перенесено на 2025 год",
+                "lang": "xx",
+                "url": None,
+            }
+        ),
+    )
     # 2025 is already over at NOW: a past window is history, not a forecast
     assert out["id"] == 7
     assert out["matches"][0]["commitment"] == "zangezur-opening"
@@ -73,13 +92,31 @@ def test_malformed_line_gets_an_error_object(judge: Judge, line: str, rid: str |
 
 
 def test_cli_reads_stdin_writes_one_line_each(tmp_path: Path) -> None:
-    lines = [{"id": "1", "title": "OIC summit in Baku postponed to 2027", "url": None,
-              "published": "2026-06-15T00:00:00+00:00"}, {"id": "2", "title": "Weather"}]
+    lines = [
+        {
+            "id": "1",
+            "title": "OIC summit in Baku postponed to 2027",
+            "url": None,
+            "published": "2026-06-15T00:00:00+00:00",
+        },
+        {"id": "2", "title": "Weather"},
+    ]
     proc = subprocess.run(
-        [str(ROOT / ".venv/bin/monitor"), "--config", str(SHIPPED_CONFIG),
-         "--now", "2026-06-15T00:00:00+00:00", "assess", "--json"],
+        [
+            str(ROOT / ".venv/bin/monitor"),
+            "--config",
+            str(SHIPPED_CONFIG),
+            "--now",
+            "2026-06-15T00:00:00+00:00",
+            "assess",
+            "--json",
+        ],
         input="\n".join(json.dumps(x) for x in lines) + "\nnot json\n",
-        capture_output=True, text=True, timeout=60, cwd=tmp_path)
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
     if proc.returncode and "ModuleNotFoundError" in proc.stderr:
         pytest.skip("a CLI verb module is not written yet")
     assert proc.returncode == 0, proc.stderr
@@ -94,8 +131,10 @@ def test_cli_reads_stdin_writes_one_line_each(tmp_path: Path) -> None:
 def test_dev_set_figures_hold() -> None:
     import assess_eval
 
-    items = [json.loads(x) for x in
-             (ROOT / "tests/data/assess_dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    items = [
+        json.loads(x)
+        for x in (ROOT / "tests/data/assess_dev.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert len(items) >= 300
     for split in ("dev", "heldout"):
         chosen = [i for i in items if i["split"] == split]

@@ -74,18 +74,27 @@ CASES = [
     ("loopback-refused-by-default", None, (), [], False),
     ("loopback-allowed", None, (), LOOPBACK, True),
     ("name-to-disallowed-address", "hooks.example.test", ("127.0.0.2",), LOOPBACK, False),
-    ("name-mixing-allowed-and-disallowed", "hooks.example.test", ("127.0.0.1", "127.0.0.2"),
-     LOOPBACK, False),
+    (
+        "name-mixing-allowed-and-disallowed",
+        "hooks.example.test",
+        ("127.0.0.1", "127.0.0.2"),
+        LOOPBACK,
+        False,
+    ),
     ("name-to-allowed-address", "hooks.example.test", ("127.0.0.1",), LOOPBACK, True),
     ("allowed-by-host-name", "hooks.example.test", ("127.0.0.1",), ["hooks.example.test"], True),
 ]
 
 
-@pytest.mark.parametrize("host, addresses, allow, delivered",
-                         [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    "host, addresses, allow, delivered", [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_guard_decides_at_connect_time(
-    receiver: WebhookReceiver, host: str | None, addresses: tuple[str, ...],
-    allow: list[str], delivered: bool,
+    receiver: WebhookReceiver,
+    host: str | None,
+    addresses: tuple[str, ...],
+    allow: list[str],
+    delivered: bool,
 ) -> None:
     dns = FakeDns(*addresses) if host else None
     url = named(receiver.url, host) if host else receiver.url
@@ -115,17 +124,27 @@ def test_each_connection_is_checked_again(receiver: WebhookReceiver) -> None:
     assert len(receiver.requests) == 1 and len(dns.asked) == 2
 
 
-@pytest.mark.parametrize("polling, delivered", [
-    ({}, True),
-    ({"ssrf_guard": True}, False),
-    ({"ssrf_guard": True, "ssrf_allow": LOOPBACK}, True),
-], ids=["guard-off", "guard-on", "guard-on-loopback-allowed"])
+@pytest.mark.parametrize(
+    "polling, delivered",
+    [
+        ({}, True),
+        ({"ssrf_guard": True}, False),
+        ({"ssrf_guard": True, "ssrf_allow": LOOPBACK}, True),
+    ],
+    ids=["guard-off", "guard-on", "guard-on-loopback-allowed"],
+)
 def test_polling_switch_guards_webhook_channels(
-    tmp_path: Path, receiver: WebhookReceiver, polling: dict[str, object], delivered: bool,
+    tmp_path: Path,
+    receiver: WebhookReceiver,
+    polling: dict[str, object],
+    delivered: bool,
 ) -> None:
-    cfg = write_config(tmp_path, database_url="sqlite:///unused.db", polling=polling,
-                       channels={"hooks": {"type": "webhook", "url": receiver.url,
-                                           "secret": SECRET}})
+    cfg = write_config(
+        tmp_path,
+        database_url="sqlite:///unused.db",
+        polling=polling,
+        channels={"hooks": {"type": "webhook", "url": receiver.url, "secret": SECRET}},
+    )
     loaded = load_config(cfg)
     config = loaded.channels["hooks"].config
     assert isinstance(config, WebhookConfig)
@@ -140,19 +159,28 @@ def test_polling_switch_guards_webhook_channels(
     assert len(receiver.requests) == int(delivered)
 
 
-@pytest.mark.parametrize("polling, delivered", [
-    ({"ssrf_guard": True}, False),
-    ({"ssrf_guard": True, "ssrf_allow": LOOPBACK}, True),
-], ids=["guard-on", "guard-on-loopback-allowed"])
+@pytest.mark.parametrize(
+    "polling, delivered",
+    [
+        ({"ssrf_guard": True}, False),
+        ({"ssrf_guard": True, "ssrf_allow": LOOPBACK}, True),
+    ],
+    ids=["guard-on", "guard-on-loopback-allowed"],
+)
 def test_the_wired_service_guards_webhooks(
-    tmp_path: Path, receiver: WebhookReceiver, capsys: pytest.CaptureFixture[str],
-    polling: dict[str, object], delivered: bool,
+    tmp_path: Path,
+    receiver: WebhookReceiver,
+    capsys: pytest.CaptureFixture[str],
+    polling: dict[str, object],
+    delivered: bool,
 ) -> None:
     """The Dispatcher and `monitor alerts test` build the guard from the polling settings."""
-    channels = {"hooks": {"type": "webhook", "url": receiver.url, "secret": SECRET,
-                          "retry": ["0s", "1m"]}}
-    cfg, config, store = setup(tmp_path / "cfg", f"sqlite:///{tmp_path / 'm.db'}", channels,
-                               polling=polling)
+    channels = {
+        "hooks": {"type": "webhook", "url": receiver.url, "secret": SECRET, "retry": ["0s", "1m"]}
+    }
+    cfg, config, store = setup(
+        tmp_path / "cfg", f"sqlite:///{tmp_path / 'm.db'}", channels, polling=polling
+    )
     [aid] = storm(store, config, 1, datetime.now(UTC))
     Dispatcher(store, config, "a").deliver(lambda: datetime.now(UTC))
     with store.read() as s:

@@ -16,9 +16,16 @@ from monitor.config import load_config
 from tests.conftest import ROOT, SHIPPED_CONFIG, shared_path
 
 SEED_IDS = {
-    "zangezur-az-construction", "zangezur-opening", "tripp-branch", "middle-corridor-capacity",
-    "aktau-alat-terminals", "caspian-ferry-system", "btc-kazakh-oil", "trade-1bn",
-    "oic-summit-baku-2026", "cica-summit-baku-2026",
+    "zangezur-az-construction",
+    "zangezur-opening",
+    "tripp-branch",
+    "middle-corridor-capacity",
+    "aktau-alat-terminals",
+    "caspian-ferry-system",
+    "btc-kazakh-oil",
+    "trade-1bn",
+    "oic-summit-baku-2026",
+    "cica-summit-baku-2026",
 }
 
 
@@ -29,11 +36,15 @@ def test_shipped_config_loads_with_the_seed_commitments() -> None:
     construction = by_id["zangezur-az-construction"].deadline
     assert construction is not None
     assert (construction.start.isoformat(), construction.end.isoformat()) == (
-        "2026-05-01", "2026-09-01")
+        "2026-05-01",
+        "2026-09-01",
+    )
     opening = by_id["zangezur-opening"]
     assert opening.deadline is not None
     assert (opening.deadline.start.isoformat(), opening.deadline.end.isoformat()) == (
-        "2028-09-01", "2029-01-01")
+        "2028-09-01",
+        "2029-01-01",
+    )
     assert opening.depends_on == ("zangezur-az-construction",)
     trade = by_id["trade-1bn"]
     assert trade.deadline is not None and trade.deadline.vague
@@ -42,8 +53,10 @@ def test_shipped_config_loads_with_the_seed_commitments() -> None:
     for c in config.commitments:
         assert c.stated.isoformat() == "2025-10-21"
         assert c.source.quote, c.id
-        scripts = {"latin": any(re.search("[A-Za-z]", a) for a in c.aliases),
-                   "cyrillic": any(re.search("[А-Яа-я]", a) for a in c.aliases)}
+        scripts = {
+            "latin": any(re.search("[A-Za-z]", a) for a in c.aliases),
+            "cyrillic": any(re.search("[А-Яа-я]", a) for a in c.aliases),
+        }
         assert all(scripts.values()), (c.id, scripts)
     assert len(config.feeds) >= 10
     assert all(f.interval for f in config.feeds)
@@ -66,32 +79,57 @@ def test_compose_monitor_yaml_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 BROKEN = [
-    ("unknown-key", "monitor.yaml", "database_url: sqlite:///x.db\npolling:\n  intervall: 5m\n",
-     "monitor.yaml:3: unknown key 'intervall'"),
-    ("bad-deadline", "commitments.yaml",
-     "commitments:\n  - id: x\n    title: X\n    stated: 2025-01-01\n    aliases: [X]\n"
-     "    deadline: when pigs fly\n", "commitments.yaml:6: commitment x: cannot read deadline"),
-    ("missing-env", "monitor.yaml",
-     "channels:\n  hooks:\n    type: webhook\n    url: http://127.0.0.1:9/h\n"
-     "    secret: ${MONITOR_TEST_UNSET_SECRET}\n",
-     "monitor.yaml:5: channels.hooks: environment variable ${MONITOR_TEST_UNSET_SECRET} "
-     "is not set"),
-    ("yaml-syntax", "feeds.yaml", "feeds:\n  - url: http://a\n   name: [\n",
-     "feeds.yaml:3"),
-    ("bad-url", "feeds.yaml", "feeds:\n  - url: file:///etc/passwd\n",
-     "feeds.yaml:2: feed url must be http(s)://"),
-    ("unknown-dependency", "commitments.yaml",
-     "commitments:\n  - id: x\n    title: X\n    stated: 2025-01-01\n    aliases: [X]\n"
-     "    depends_on: [nope]\n", "commitments.yaml:6: x: unknown 'nope'"),
-    ("bad-secret", "monitor.yaml",
-     "channels:\n  hooks:\n    type: webhook\n    url: http://127.0.0.1:9/h\n    secret: abc\n",
-     "monitor.yaml:5: channels.hooks: a secret must start with 'whsec_'"),
+    (
+        "unknown-key",
+        "monitor.yaml",
+        "database_url: sqlite:///x.db\npolling:\n  intervall: 5m\n",
+        "monitor.yaml:3: unknown key 'intervall'",
+    ),
+    (
+        "bad-deadline",
+        "commitments.yaml",
+        "commitments:\n  - id: x\n    title: X\n    stated: 2025-01-01\n    aliases: [X]\n"
+        "    deadline: when pigs fly\n",
+        "commitments.yaml:6: commitment x: cannot read deadline",
+    ),
+    (
+        "missing-env",
+        "monitor.yaml",
+        "channels:\n  hooks:\n    type: webhook\n    url: http://127.0.0.1:9/h\n"
+        "    secret: ${MONITOR_TEST_UNSET_SECRET}\n",
+        "monitor.yaml:5: channels.hooks: environment variable ${MONITOR_TEST_UNSET_SECRET} "
+        "is not set",
+    ),
+    ("yaml-syntax", "feeds.yaml", "feeds:\n  - url: http://a\n   name: [\n", "feeds.yaml:3"),
+    (
+        "bad-url",
+        "feeds.yaml",
+        "feeds:\n  - url: file:///etc/passwd\n",
+        "feeds.yaml:2: feed url must be http(s)://",
+    ),
+    (
+        "unknown-dependency",
+        "commitments.yaml",
+        "commitments:\n  - id: x\n    title: X\n    stated: 2025-01-01\n    aliases: [X]\n"
+        "    depends_on: [nope]\n",
+        "commitments.yaml:6: x: unknown 'nope'",
+    ),
+    (
+        "bad-secret",
+        "monitor.yaml",
+        "channels:\n  hooks:\n    type: webhook\n    url: http://127.0.0.1:9/h\n    secret: abc\n",
+        "monitor.yaml:5: channels.hooks: a secret must start with 'whsec_'",
+    ),
 ]
 
 
 @pytest.mark.parametrize("name, file, text, expected", BROKEN, ids=[b[0] for b in BROKEN])
 def test_check_reports_file_and_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, file: str, text: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    file: str,
+    text: str,
     expected: str,
 ) -> None:
     cfg = tmp_path / "cfg"
@@ -104,14 +142,18 @@ def test_check_reports_file_and_line(
 
 
 def test_secret_value_never_printed(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     cfg = tmp_path / "cfg"
     shutil.copytree(SHIPPED_CONFIG, cfg)
     monkeypatch.setenv("CANARY_SECRET", "whsec_not-base64-CANARY")
     (cfg / "monitor.yaml").write_text(
         "channels:\n  h:\n    type: webhook\n    url: http://127.0.0.1:9/\n"
-        "    secret: ${CANARY_SECRET}\n", encoding="utf-8")
+        "    secret: ${CANARY_SECRET}\n",
+        encoding="utf-8",
+    )
     assert main(["--config", str(cfg), "check"]) == 2
     captured = capsys.readouterr()
     assert "CANARY" not in captured.err + captured.out

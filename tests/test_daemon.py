@@ -33,17 +33,26 @@ def test_run_polls_delivers_and_stops_on_sigterm(tmp_path: Path, sqlite_url: str
     entries: list[Entry] = [FR_SLIP]
     with FaultServer() as feeds, WebhookReceiver(SECRET) as hook:
         feeds.route("/f.xml", Reply(200, body=rss(entries, lang="fr")))
-        cfg = write_config(tmp_path / "cfg", database_url=sqlite_url,
-                           feeds=[{"url": feeds.url("/f.xml")}],
-                           channels={"hooks": {"type": "webhook", "url": hook.url,
-                                               "secret": SECRET, "timeout": "3s"}})
+        cfg = write_config(
+            tmp_path / "cfg",
+            database_url=sqlite_url,
+            feeds=[{"url": feeds.url("/f.xml")}],
+            channels={
+                "hooks": {"type": "webhook", "url": hook.url, "secret": SECRET, "timeout": "3s"}
+            },
+        )
         env = {**os.environ, "MONITOR_NOW": "2026-11-29T12:00:00+00:00"}
-        proc = subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(cfg), "run"],
-                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "monitor", "--config", str(cfg), "run"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         try:
             assert _wait(lambda: any(b"commitment.slipped" in r.body for r in hook.requests), 30)
-            slip = next(json.loads(r.body) for r in hook.requests
-                        if b"commitment.slipped" in r.body)
+            slip = next(
+                json.loads(r.body) for r in hook.requests if b"commitment.slipped" in r.body
+            )
             assert slip["data"]["commitment"] == "zangezur-opening"
             assert feeds.hits("/f.xml") == 1
             started = time.monotonic()
@@ -66,26 +75,42 @@ def test_two_daemons_share_the_work_without_doubles(tmp_path: Path, db_url: str)
     """Plan test 38: two `monitor run` processes on one database poll each feed once per
     interval and send each alert once."""
     feeds_n = 12
-    entries = [Entry(f"Report {i}: Zangezur corridor opening delayed to 2030",
-                     f"Source {i} says the opening of the Zangezur corridor was postponed to 2030.",
-                     f"http://news.test/{i}", FR_SLIP.published) for i in range(feeds_n)]
+    entries = [
+        Entry(
+            f"Report {i}: Zangezur corridor opening delayed to 2030",
+            f"Source {i} says the opening of the Zangezur corridor was postponed to 2030.",
+            f"http://news.test/{i}",
+            FR_SLIP.published,
+        )
+        for i in range(feeds_n)
+    ]
     with FaultServer() as feeds, WebhookReceiver(SECRET) as hook:
         for i, entry in enumerate(entries):
             feeds.route(f"/f{i}.xml", Reply(200, body=rss([entry]), delay=0.2))
-        cfg = write_config(tmp_path / "cfg", database_url=db_url,
-                           feeds=[{"url": feeds.url(f"/f{i}.xml")} for i in range(feeds_n)],
-                           channels={"hooks": {"type": "webhook", "url": hook.url,
-                                               "secret": SECRET, "timeout": "3s"}})
+        cfg = write_config(
+            tmp_path / "cfg",
+            database_url=db_url,
+            feeds=[{"url": feeds.url(f"/f{i}.xml")} for i in range(feeds_n)],
+            channels={
+                "hooks": {"type": "webhook", "url": hook.url, "secret": SECRET, "timeout": "3s"}
+            },
+        )
         env = {**os.environ, "MONITOR_NOW": "2026-11-29T12:00:00+00:00"}
-        procs = [subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(cfg),
-                                   "run"], env=env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE) for _ in range(2)]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "monitor", "--config", str(cfg), "run"],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for _ in range(2)
+        ]
         try:
-            assert _wait(lambda: sum(feeds.hits(f"/f{i}.xml") for i in range(feeds_n))
-                         >= feeds_n, 30)
+            assert _wait(
+                lambda: sum(feeds.hits(f"/f{i}.xml") for i in range(feeds_n)) >= feeds_n, 30
+            )
             # Twelve reports of one slip → one slip alert, whichever daemon found them.
-            assert _wait(lambda: any(b"commitment.slipped" in r.body
-                                     for r in hook.requests), 30)
+            assert _wait(lambda: any(b"commitment.slipped" in r.body for r in hook.requests), 30)
             time.sleep(6)  # a further deliver tick on both: nothing may be sent again
         finally:
             for proc in procs:

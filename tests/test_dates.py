@@ -29,8 +29,15 @@ def phrase_cases() -> list[Any]:
     for row in TABLE["phrases"]:
         for ref_name in ("a", "b"):
             want = row.get(ref_name) or row["a"]
-            cases.append(pytest.param(row["t"], row["l"], REFS[ref_name], want,
-                                      id=f"{row['l']}-{row['t']}-ref_{ref_name}"))
+            cases.append(
+                pytest.param(
+                    row["t"],
+                    row["l"],
+                    REFS[ref_name],
+                    want,
+                    id=f"{row['l']}-{row['t']}-ref_{ref_name}",
+                )
+            )
     return cases
 
 
@@ -47,8 +54,11 @@ def test_phrase(text: str, lang: str, ref: date, want: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "lang", "ref"),
-    [pytest.param(r["t"], r["l"], REFS[k], id=f"{r['l']}-{r['t']}-ref_{k}")
-     for r in TABLE["none"] for k in ("a", "b")],
+    [
+        pytest.param(r["t"], r["l"], REFS[k], id=f"{r['l']}-{r['t']}-ref_{k}")
+        for r in TABLE["none"]
+        for k in ("a", "b")
+    ],
 )
 def test_not_a_date(text: str, lang: str, ref: date) -> None:
     assert find_dates(text, ref, lang) == []
@@ -59,7 +69,7 @@ def test_sentence(case: dict[str, Any]) -> None:
     found = find_dates(case["text"], case["ref"], case["lang"])
     assert [f"{e.text} | {describe(e)}" for e in found] == case["expect"]
     for e in found:
-        assert case["text"][e.span[0]:e.span[1]] == e.text
+        assert case["text"][e.span[0] : e.span[1]] == e.text
 
 
 @pytest.mark.parametrize("case", SENTENCES, ids=[c["id"] for c in SENTENCES])
@@ -71,8 +81,15 @@ def test_sentence_language_is_detected(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     ("text", "lang"),
-    [("à la fin de 2028", "fr"), ("fin 2028", "fr"), ("by the end of 2028", "en"), ("2026", "en"),
-     ("к концу 2028 года", "ru"), ("l'an dernier", "fr"), ("mid-2026", "en")],
+    [
+        ("à la fin de 2028", "fr"),
+        ("fin 2028", "fr"),
+        ("by the end of 2028", "en"),
+        ("2026", "en"),
+        ("к концу 2028 года", "ru"),
+        ("l'an dernier", "fr"),
+        ("mid-2026", "en"),
+    ],
 )
 def test_detect_lang_on_short_phrases(text: str, lang: str) -> None:
     assert detect_lang(text) == lang
@@ -80,8 +97,15 @@ def test_detect_lang_on_short_phrases(text: str, lang: str) -> None:
 
 def test_as_json_contract() -> None:
     (e,) = find_dates("by Q3 2027", date(2025, 10, 1), "en")
-    assert e.as_json() == {"text": "by Q3 2027", "start": "2027-07-01", "end": "2027-10-01",
-                           "grain": "quarter", "vague": False, "deadline": True, "relative": False}
+    assert e.as_json() == {
+        "text": "by Q3 2027",
+        "start": "2027-07-01",
+        "end": "2027-10-01",
+        "grain": "quarter",
+        "vague": False,
+        "deadline": True,
+        "relative": False,
+    }
     assert e.span == (0, 10)
 
 
@@ -110,8 +134,11 @@ def test_unknown_language_still_reads_numeric_forms() -> None:
 def long_text(lang: str) -> str:
     """Every phrase of a language in one text, with filler and distractor numbers between."""
     rows = [r["t"] for r in TABLE["phrases"] if r["l"] == lang]
-    filler = {"en": "and then 15 people said 2.5 times", "fr": "puis 15 personnes ont dit",
-              "ru": "и затем 15 человек сказали"}[lang]
+    filler = {
+        "en": "and then 15 people said 2.5 times",
+        "fr": "puis 15 personnes ont dit",
+        "ru": "и затем 15 человек сказали",
+    }[lang]
     return f" {filler} ".join(rows)
 
 
@@ -134,13 +161,18 @@ def test_scanning_near_trigger_words_finds_what_a_full_scan_finds(lang: str) -> 
     ("pattern", "want"),
     [
         pytest.param(r"sept?\.?", {("sep", True, False)}, id="optional-letter-cut"),
-        pytest.param(r"[ée]t[ée]", {("ete", True, True), ("été", True, True),
-                                    ("eté", True, True), ("éte", True, True)}, id="accents"),
+        pytest.param(
+            r"[ée]t[ée]",
+            {("ete", True, True), ("été", True, True), ("eté", True, True), ("éte", True, True)},
+            id="accents",
+        ),
         pytest.param(r"the\s+end", {("end", True, True)}, id="tie-takes-later-word"),
         pytest.param(r"cy\s?(?P<yy>\d\d)", {("cy", True, False)}, id="optional-space-no-edge"),
-        pytest.param(r"(?<!\w)(?P<f>(?-i:EOY|BOY)|eoy)(?!\w)",
-                     {("EOY", True, True), ("BOY", True, True), ("eoy", True, True)},
-                     id="inside-groups"),
+        pytest.param(
+            r"(?<!\w)(?P<f>(?-i:EOY|BOY)|eoy)(?!\w)",
+            {("EOY", True, True), ("BOY", True, True), ("eoy", True, True)},
+            id="inside-groups",
+        ),
         pytest.param(r"январ(?:ь|я|е)", {("январ", True, False)}, id="russian-stem"),
     ],
 )

@@ -48,8 +48,14 @@ def test_jsonl_subprocess() -> None:
         {"text": "l'an dernier", "ref": "2026-01-10"},
     ]
     stdin = "\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n"
-    done = subprocess.run([sys.executable, "-m", "monitor", "dates", "--jsonl"], input=stdin,
-                          capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "monitor", "dates", "--jsonl"],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert [[(o["start"], o["end"], o["deadline"]) for o in row] for row in rows] == [
@@ -61,9 +67,14 @@ def test_jsonl_subprocess() -> None:
 
 
 def test_jsonl_bad_line_names_its_number() -> None:
-    done = subprocess.run([sys.executable, "-m", "monitor", "dates", "--jsonl"],
-                          input='{"text": "2026", "ref": "2025-01-01"}\n{"ref": "2025-01-01"}\n',
-                          capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "monitor", "dates", "--jsonl"],
+        input='{"text": "2026", "ref": "2025-01-01"}\n{"ref": "2025-01-01"}\n',
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 1
     assert done.stdout.count("\n") == 1
     assert "line 2" in done.stderr

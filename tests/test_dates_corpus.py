@@ -20,8 +20,9 @@ def load_scorer() -> ModuleType:
 
 
 scorer = load_scorer()
-pytestmark = pytest.mark.skipif(not scorer.CORPUS.is_dir(),
-                                reason=f"shared date corpus not present at {scorer.CORPUS}")
+pytestmark = pytest.mark.skipif(
+    not scorer.CORPUS.is_dir(), reason=f"shared date corpus not present at {scorer.CORPUS}"
+)
 
 
 def totals(table: dict[tuple[str, str], list[int]], keep: tuple[str, ...]) -> tuple[int, int, int]:

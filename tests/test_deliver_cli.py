@@ -26,11 +26,15 @@ def _out(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
 
 
 def test_alerts_show_deliveries_as_text_and_json(
-    tmp_path: Path, db_url: str, hooks: WebhookReceiver, smtp: SmtpServer,
+    tmp_path: Path,
+    db_url: str,
+    hooks: WebhookReceiver,
+    smtp: SmtpServer,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    cfg, config, store = setup(tmp_path / "cfg", db_url, {"hooks": hook(hooks.url),
-                                                          "mail": mail(smtp.port)})
+    cfg, config, store = setup(
+        tmp_path / "cfg", db_url, {"hooks": hook(hooks.url), "mail": mail(smtp.port)}
+    )
     [aid] = storm(store, config, 1, T0)
     hooks.script = [Reply(503)]
     Dispatcher(store, config, "a", rand=random.Random(3)).deliver(lambda: T0)
@@ -51,15 +55,23 @@ def test_alerts_show_deliveries_as_text_and_json(
     [alert] = json.loads(raw)
     assert (alert["id"], alert["kind"], alert["title"]) == (aid, "commitment.at_risk", "Item 0")
     by_channel = {d["channel"]: d for d in alert["deliveries"]}
-    assert by_channel["hooks"] == {"channel": "hooks", "state": "pending", "attempts": 1,
-                                   "next_attempt_at": retry_at.isoformat(), "sent_at": None,
-                                   "last_error": error}
+    assert by_channel["hooks"] == {
+        "channel": "hooks",
+        "state": "pending",
+        "attempts": 1,
+        "next_attempt_at": retry_at.isoformat(),
+        "sent_at": None,
+        "last_error": error,
+    }
     assert by_channel["mail"]["state"] == "sent"
     assert by_channel["mail"]["sent_at"] == T0.isoformat()
 
 
 def test_alerts_test_prints_the_outcome(
-    tmp_path: Path, sqlite_url: str, hooks: WebhookReceiver, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    sqlite_url: str,
+    hooks: WebhookReceiver,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     cfg, _, store = setup(tmp_path / "cfg", sqlite_url, {"hooks": hook(hooks.url)})
     store.close()

@@ -28,8 +28,11 @@ SCHEDULE = [timedelta(0), timedelta(minutes=1), timedelta(minutes=5), timedelta(
 
 def _row(store: Store, alert: str, channel: str) -> DeliveryRow:
     with store.read() as s:
-        row = s.exec(select(DeliveryRow).where(DeliveryRow.alert_id == alert)
-                     .where(DeliveryRow.channel == channel)).one()
+        row = s.exec(
+            select(DeliveryRow)
+            .where(DeliveryRow.alert_id == alert)
+            .where(DeliveryRow.channel == channel)
+        ).one()
     return row
 
 
@@ -37,24 +40,40 @@ def _failed_alerts(store: Store) -> list[tuple[str, list[str]]]:
     """Each delivery.failed alert with the channels it was routed to."""
     with store.read() as s:
         alerts = s.exec(select(AlertRow).where(AlertRow.kind == "delivery.failed")).all()
-        return [(a.id, sorted(d.channel for d in s.exec(
-            select(DeliveryRow).where(DeliveryRow.alert_id == a.id)))) for a in alerts]
+        return [
+            (
+                a.id,
+                sorted(
+                    d.channel
+                    for d in s.exec(select(DeliveryRow).where(DeliveryRow.alert_id == a.id))
+                ),
+            )
+            for a in alerts
+        ]
 
 
 def _subjects(smtp: SmtpServer) -> list[str]:
     return [str(m.message["Subject"]) for m in smtp.messages]
 
 
-def _setup(tmp_path: Path, db_url: str, hooks: WebhookReceiver,
-           smtp: SmtpServer) -> tuple[Path, Config, Store]:
-    return setup(tmp_path / "cfg", db_url, {
-        "hooks": hook(hooks.url, retry=["0s", "1m", "5m", "30m"]),
-        "mail": mail(smtp.port, retry=["0s", "1m", "5m", "30m"]),
-    })
+def _setup(
+    tmp_path: Path, db_url: str, hooks: WebhookReceiver, smtp: SmtpServer
+) -> tuple[Path, Config, Store]:
+    return setup(
+        tmp_path / "cfg",
+        db_url,
+        {
+            "hooks": hook(hooks.url, retry=["0s", "1m", "5m", "30m"]),
+            "mail": mail(smtp.port, retry=["0s", "1m", "5m", "30m"]),
+        },
+    )
 
 
 def test_retries_follow_the_schedule_then_dead_letter_on_the_other_channel(
-    tmp_path: Path, db_url: str, hooks: WebhookReceiver, smtp: SmtpServer,
+    tmp_path: Path,
+    db_url: str,
+    hooks: WebhookReceiver,
+    smtp: SmtpServer,
 ) -> None:
     _, config, store = _setup(tmp_path, db_url, hooks, smtp)
     [aid] = storm(store, config, 1, T0)
@@ -81,13 +100,17 @@ def test_retries_follow_the_schedule_then_dead_letter_on_the_other_channel(
     assert len(hooks.requests) == len(SCHEDULE)
     assert {r.headers["webhook-id"] for r in hooks.requests} == {aid}
     assert [s for s in _subjects(smtp) if s.startswith("Delivery failed")] == [
-        "Delivery failed: Item 0 — not delivered via hooks: gave up after 4 attempts"]
+        "Delivery failed: Item 0 — not delivered via hooks: gave up after 4 attempts"
+    ]
     assert _row(store, failed_id, "mail").state == "sent"
     store.close()
 
 
 def test_retry_after_is_honoured_when_longer_than_the_schedule(
-    tmp_path: Path, sqlite_url: str, hooks: WebhookReceiver, smtp: SmtpServer,
+    tmp_path: Path,
+    sqlite_url: str,
+    hooks: WebhookReceiver,
+    smtp: SmtpServer,
 ) -> None:
     _, config, store = _setup(tmp_path, sqlite_url, hooks, smtp)
     [aid] = storm(store, config, 1, T0)
@@ -109,13 +132,21 @@ def test_retry_after_is_honoured_when_longer_than_the_schedule(
     store.close()
 
 
-@pytest.mark.parametrize("value", [
-    "99999999999",
-    "999999999999",  # ~31,700 years: past datetime's range when added to now
-    "Fri, 31 Dec 9999 23:59:59 GMT",
-], ids=["seconds-11-digits", "seconds-12-digits", "http-date-year-9999"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "99999999999",
+        "999999999999",  # ~31,700 years: past datetime's range when added to now
+        "Fri, 31 Dec 9999 23:59:59 GMT",
+    ],
+    ids=["seconds-11-digits", "seconds-12-digits", "http-date-year-9999"],
+)
 def test_a_huge_retry_after_is_capped_not_fatal(
-    tmp_path: Path, sqlite_url: str, hooks: WebhookReceiver, smtp: SmtpServer, value: str,
+    tmp_path: Path,
+    sqlite_url: str,
+    hooks: WebhookReceiver,
+    smtp: SmtpServer,
+    value: str,
 ) -> None:
     """An endpoint asking to wait for centuries gets its retry MAX_RETRY_AFTER later."""
     _, config, store = _setup(tmp_path, sqlite_url, hooks, smtp)
@@ -131,7 +162,10 @@ def test_a_huge_retry_after_is_capped_not_fatal(
 
 
 def test_the_stored_payload_is_the_webhook_body(
-    tmp_path: Path, sqlite_url: str, hooks: WebhookReceiver, smtp: SmtpServer,
+    tmp_path: Path,
+    sqlite_url: str,
+    hooks: WebhookReceiver,
+    smtp: SmtpServer,
 ) -> None:
     """The outbox row and the webhook carry one envelope, built once (monitor.message)."""
     _, config, store = _setup(tmp_path, sqlite_url, hooks, smtp)
@@ -148,7 +182,10 @@ def test_the_stored_payload_is_the_webhook_body(
 
 
 def test_410_disables_the_channel_until_alerts_enable(
-    tmp_path: Path, db_url: str, hooks: WebhookReceiver, smtp: SmtpServer,
+    tmp_path: Path,
+    db_url: str,
+    hooks: WebhookReceiver,
+    smtp: SmtpServer,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     cfg, config, store = _setup(tmp_path, db_url, hooks, smtp)
@@ -178,13 +215,21 @@ def test_410_disables_the_channel_until_alerts_enable(
     store.close()
 
 
-@pytest.mark.parametrize(("fault", "state", "failed_on_hooks"), [
-    pytest.param("data", "dead", 1, id="552-at-DATA-permanent"),
-    pytest.param("rcpt", "pending", 0, id="451-at-RCPT-retried"),
-])
+@pytest.mark.parametrize(
+    ("fault", "state", "failed_on_hooks"),
+    [
+        pytest.param("data", "dead", 1, id="552-at-DATA-permanent"),
+        pytest.param("rcpt", "pending", 0, id="451-at-RCPT-retried"),
+    ],
+)
 def test_smtp_failures_through_the_dispatcher(
-    tmp_path: Path, sqlite_url: str, hooks: WebhookReceiver, smtp: SmtpServer, fault: str,
-    state: str, failed_on_hooks: int,
+    tmp_path: Path,
+    sqlite_url: str,
+    hooks: WebhookReceiver,
+    smtp: SmtpServer,
+    fault: str,
+    state: str,
+    failed_on_hooks: int,
 ) -> None:
     _, config, store = _setup(tmp_path, sqlite_url, hooks, smtp)
     if fault == "data":
@@ -204,8 +249,9 @@ def test_smtp_failures_through_the_dispatcher(
     store.close()
 
 
-def _healthy_latencies(tmp_path: Path, healthy: WebhookReceiver,
-                       slow: WebhookReceiver | None) -> tuple[list[float], float]:
+def _healthy_latencies(
+    tmp_path: Path, healthy: WebhookReceiver, slow: WebhookReceiver | None
+) -> tuple[list[float], float]:
     channels = {"healthy": hook(healthy.url)}
     if slow is not None:
         channels["slow"] = hook(slow.url, timeout="0.5s")
@@ -233,8 +279,10 @@ def test_a_hanging_endpoint_does_not_delay_a_healthy_one(tmp_path: Path) -> None
         beside, elapsed = _healthy_latencies(tmp_path / "beside", healthy, slow)
         slow_attempts = len(slow.requests)
     p95_alone, p95_beside = alone[18], beside[18]
-    print(f"healthy p95 {p95_alone * 1000:.0f} ms alone, {p95_beside * 1000:.0f} ms beside a "
-          f"hanging endpoint; round {elapsed:.2f} s; slow attempts {slow_attempts}")
+    print(
+        f"healthy p95 {p95_alone * 1000:.0f} ms alone, {p95_beside * 1000:.0f} ms beside a "
+        f"hanging endpoint; round {elapsed:.2f} s; slow attempts {slow_attempts}"
+    )
     assert p95_beside < 0.5  # under the hanging endpoint's own timeout
     assert p95_beside < p95_alone + 0.25
     # After one attempt runs into its timeout the slow queue yields the round: 1 attempt,

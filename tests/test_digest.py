@@ -46,11 +46,14 @@ def test_next_slot(plan: DigestPlan, after: str, expected: str) -> None:
     assert next_slot(plan, utc(after)) == utc(expected)
 
 
-@pytest.mark.parametrize(("plan", "at", "expected"), [
-    pytest.param(PARIS_DAILY, "2026-03-29T06:00", "2026-03-29T06:00", id="at-the-slot"),
-    pytest.param(PARIS_DAILY, "2026-03-29T05:59", "2026-03-28T07:00", id="just-before"),
-    pytest.param(PARIS_MONDAY, "2026-04-05T12:00", "2026-03-30T06:00", id="weekly"),
-])
+@pytest.mark.parametrize(
+    ("plan", "at", "expected"),
+    [
+        pytest.param(PARIS_DAILY, "2026-03-29T06:00", "2026-03-29T06:00", id="at-the-slot"),
+        pytest.param(PARIS_DAILY, "2026-03-29T05:59", "2026-03-28T07:00", id="just-before"),
+        pytest.param(PARIS_MONDAY, "2026-04-05T12:00", "2026-03-30T06:00", id="weekly"),
+    ],
+)
 def test_last_slot(plan: DigestPlan, at: str, expected: str) -> None:
     assert last_slot(plan, utc(at)) == utc(expected)
 
@@ -66,7 +69,9 @@ def _digest_hook(url: str) -> dict[str, object]:
 
 
 def test_daily_digest_across_a_restart_and_the_spring_change(
-    tmp_path: Path, db_url: str, receiver: WebhookReceiver,
+    tmp_path: Path,
+    db_url: str,
+    receiver: WebhookReceiver,
 ) -> None:
     cfg = tmp_path / "cfg"
     _, config, store = setup(cfg, db_url, {"hooks": _digest_hook(receiver.url)})
@@ -94,8 +99,10 @@ def test_daily_digest_across_a_restart_and_the_spring_change(
     assert third.deliver(lambda: utc("2026-03-29T06:00")).sent == 1
 
     got = received(receiver)
-    assert [(k, sorted(m)) for _, k, m in got] == [("alert.group", sorted(day1)),
-                                                   ("alert.group", sorted(day2))]
+    assert [(k, sorted(m)) for _, k, m in got] == [
+        ("alert.group", sorted(day1)),
+        ("alert.group", sorted(day2)),
+    ]
     slots = [json.loads(r.body)["data"]["digest"]["slot"] for r in receiver.requests]
     assert slots == ["2026-03-28T07:00:00+00:00", "2026-03-29T06:00:00+00:00"]
     assert member_counts(receiver) == dict.fromkeys(day1 + day2, 1)
@@ -103,7 +110,9 @@ def test_daily_digest_across_a_restart_and_the_spring_change(
 
 
 def test_down_over_the_slot_sends_the_digest_on_start(
-    tmp_path: Path, sqlite_url: str, receiver: WebhookReceiver,
+    tmp_path: Path,
+    sqlite_url: str,
+    receiver: WebhookReceiver,
 ) -> None:
     cfg = tmp_path / "cfg"
     _, config, store = setup(cfg, sqlite_url, {"hooks": _digest_hook(receiver.url)})
@@ -116,25 +125,36 @@ def test_down_over_the_slot_sends_the_digest_on_start(
     store.close()
 
 
-@pytest.mark.parametrize(("spec", "message"), [
-    pytest.param({"digest": "hourly"}, "daily or weekly", id="bad-period"),
-    pytest.param({"digest": "daily", "digest_at": "25:00"}, "HH:MM", id="bad-hour"),
-    pytest.param({"digest": "daily", "timezone": "Mars/Olympus"}, "unknown timezone",
-                 id="bad-zone"),
-    pytest.param({"digest_at": "08:00"}, "needs 'digest", id="hour-without-digest"),
-    pytest.param({"digest": "weekly", "digest_day": "someday"}, "weekday", id="bad-day"),
-])
-def test_digest_options_are_checked(tmp_path: Path, sqlite_url: str, spec: dict[str, str],
-                                    message: str) -> None:
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        pytest.param({"digest": "hourly"}, "daily or weekly", id="bad-period"),
+        pytest.param({"digest": "daily", "digest_at": "25:00"}, "HH:MM", id="bad-hour"),
+        pytest.param(
+            {"digest": "daily", "timezone": "Mars/Olympus"}, "unknown timezone", id="bad-zone"
+        ),
+        pytest.param({"digest_at": "08:00"}, "needs 'digest", id="hour-without-digest"),
+        pytest.param({"digest": "weekly", "digest_day": "someday"}, "weekday", id="bad-day"),
+    ],
+)
+def test_digest_options_are_checked(
+    tmp_path: Path, sqlite_url: str, spec: dict[str, str], message: str
+) -> None:
     with pytest.raises(ConfigError, match=message):
         setup(tmp_path, sqlite_url, {"hooks": hook("http://127.0.0.1:9/h", **spec)})
 
 
 def test_digest_options_are_read(tmp_path: Path, sqlite_url: str) -> None:
-    spec = hook("http://127.0.0.1:9/h", digest="weekly", digest_at="07:30", digest_day="Friday",
-                timezone="Asia/Baku")
-    _, config, store = setup(tmp_path, sqlite_url, {"hooks": spec}, alerts={
-        "group_wait": "45s", "max_per_hour": 20})
+    spec = hook(
+        "http://127.0.0.1:9/h",
+        digest="weekly",
+        digest_at="07:30",
+        digest_day="Friday",
+        timezone="Asia/Baku",
+    )
+    _, config, store = setup(
+        tmp_path, sqlite_url, {"hooks": spec}, alerts={"group_wait": "45s", "max_per_hour": 20}
+    )
     assert config.channels["hooks"].digest == DigestPlan("weekly", time(7, 30), "Asia/Baku", 4)
     assert config.settings.alerts.group_wait is not None
     assert config.settings.alerts.group_wait.total_seconds() == 45

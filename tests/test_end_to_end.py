@@ -26,23 +26,33 @@ PUBLISHED = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 FR_SLIP = Entry(
     "Zanguezour : l'ouverture du corridor reportée",
     "L'ouverture du corridor de Zanguezour est reportée à 2030, a annoncé le ministère.",
-    "http://news.test/fr/zanguezour-2030", PUBLISHED)
+    "http://news.test/fr/zanguezour-2030",
+    PUBLISHED,
+)
 RU_SLIP = Entry(
     "Открытие Зангезурского коридора перенесено",
     "Открытие Зангезурского коридора перенесено на 2031 год, сообщили в правительстве.",
-    "http://news.test/ru/zangezur-2031", PUBLISHED)
+    "http://news.test/ru/zangezur-2031",
+    PUBLISHED,
+)
 EN_SLIP = Entry(
     "Zangezur corridor opening pushed back",
     "The opening of the Zangezur corridor has been pushed back to the first half of 2032.",
-    "http://news.test/en/zangezur-2032", PUBLISHED)
+    "http://news.test/en/zangezur-2032",
+    PUBLISHED,
+)
 MENTION = Entry(
     "Officials discuss the Zangezur corridor",
     "Delegations from Baku and Yerevan met to discuss the Zangezur corridor and regional trade.",
-    "http://news.test/en/zangezur-talks", PUBLISHED)
+    "http://news.test/en/zangezur-talks",
+    PUBLISHED,
+)
 UNRELATED = Entry(
     "Heavy rain expected in Paris",
     "Météo-France expects storms over the weekend; rail traffic could be disrupted until 2027.",
-    "http://news.test/en/weather", PUBLISHED)
+    "http://news.test/en/weather",
+    PUBLISHED,
+)
 
 
 @pytest.fixture
@@ -59,11 +69,23 @@ def hook() -> Iterator[WebhookReceiver]:
 
 def _channels(smtp_port: int, hook_url: str) -> dict[str, object]:
     return {
-        "mail": {"type": "email", "host": "127.0.0.1", "port": smtp_port, "tls": "none",
-                 "from": "monitor@test.example", "to": ["analyst@test.example"],
-                 "timeout": "3s", "retry": ["0s", "1m", "5m"]},
-        "hooks": {"type": "webhook", "url": hook_url, "secret": SECRET, "timeout": "3s",
-                  "retry": ["0s", "1m", "5m"]},
+        "mail": {
+            "type": "email",
+            "host": "127.0.0.1",
+            "port": smtp_port,
+            "tls": "none",
+            "from": "monitor@test.example",
+            "to": ["analyst@test.example"],
+            "timeout": "3s",
+            "retry": ["0s", "1m", "5m"],
+        },
+        "hooks": {
+            "type": "webhook",
+            "url": hook_url,
+            "secret": SECRET,
+            "timeout": "3s",
+            "retry": ["0s", "1m", "5m"],
+        },
     }
 
 
@@ -78,13 +100,20 @@ def _alerts(config: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, 
 
 
 def test_french_slip_reaches_email_and_webhook(
-    tmp_path: Path, db_url: str, feeds: FaultServer, smtp: SmtpServer, hook: WebhookReceiver,
+    tmp_path: Path,
+    db_url: str,
+    feeds: FaultServer,
+    smtp: SmtpServer,
+    hook: WebhookReceiver,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     feeds.route("/fr.xml", Reply(200, body=rss([FR_SLIP], lang="fr")))
-    config = write_config(tmp_path / "cfg", database_url=db_url,
-                          feeds=[{"url": feeds.url("/fr.xml"), "name": "Test FR"}],
-                          channels=_channels(smtp.port, hook.url))
+    config = write_config(
+        tmp_path / "cfg",
+        database_url=db_url,
+        feeds=[{"url": feeds.url("/fr.xml"), "name": "Test FR"}],
+        channels=_channels(smtp.port, hook.url),
+    )
     assert _poll(config) == 0
 
     slips = [r for r in hook.requests if json.loads(r.body)["type"] == "commitment.slipped"]
@@ -93,8 +122,7 @@ def test_french_slip_reaches_email_and_webhook(
     data = body["data"]
     assert data["commitment"] == "zangezur-opening"
     assert data["status"] == "slipped"
-    assert data["deadline"] == {"text": "fin de 2028", "start": "2028-09-01",
-                                "end": "2029-01-01"}
+    assert data["deadline"] == {"text": "fin de 2028", "start": "2028-09-01", "end": "2029-01-01"}
     assert data["forecast"]["start"] == "2030-01-01"
     assert data["forecast"]["end"] == "2031-01-01"
     assert "reportée à 2030" in data["evidence"]["quote"]
@@ -114,18 +142,30 @@ def test_french_slip_reaches_email_and_webhook(
     assert {d["state"] for d in slipped[0]["deliveries"]} == {"sent"}  # type: ignore[index]
 
 
-@pytest.mark.parametrize("entry, forecast_start", [
-    (RU_SLIP, "2031-01-01"),
-    (EN_SLIP, "2032-01-01"),
-], ids=["ru", "en"])
+@pytest.mark.parametrize(
+    "entry, forecast_start",
+    [
+        (RU_SLIP, "2031-01-01"),
+        (EN_SLIP, "2032-01-01"),
+    ],
+    ids=["ru", "en"],
+)
 def test_russian_and_english_slips(
-    tmp_path: Path, sqlite_url: str, feeds: FaultServer, hook: WebhookReceiver,
-    smtp: SmtpServer, entry: Entry, forecast_start: str,
+    tmp_path: Path,
+    sqlite_url: str,
+    feeds: FaultServer,
+    hook: WebhookReceiver,
+    smtp: SmtpServer,
+    entry: Entry,
+    forecast_start: str,
 ) -> None:
     feeds.route("/f.xml", Reply(200, body=rss([entry, MENTION, UNRELATED])))
-    config = write_config(tmp_path / "cfg", database_url=sqlite_url,
-                          feeds=[{"url": feeds.url("/f.xml")}],
-                          channels=_channels(smtp.port, hook.url))
+    config = write_config(
+        tmp_path / "cfg",
+        database_url=sqlite_url,
+        feeds=[{"url": feeds.url("/f.xml")}],
+        channels=_channels(smtp.port, hook.url),
+    )
     assert _poll(config) == 0
     bodies = [json.loads(r.body) for r in hook.requests]
     assert all(r.verified for r in hook.requests)
@@ -139,11 +179,15 @@ def test_russian_and_english_slips(
 
 
 def test_mention_is_evidence_without_alert(
-    tmp_path: Path, sqlite_url: str, feeds: FaultServer, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    sqlite_url: str,
+    feeds: FaultServer,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     feeds.route("/f.xml", Reply(200, body=rss([MENTION, UNRELATED])))
-    config = write_config(tmp_path / "cfg", database_url=sqlite_url,
-                          feeds=[{"url": feeds.url("/f.xml")}])
+    config = write_config(
+        tmp_path / "cfg", database_url=sqlite_url, feeds=[{"url": feeds.url("/f.xml")}]
+    )
     assert _poll(config) == 0
     capsys.readouterr()
     assert main(["--config", str(config), "status", "zangezur-opening", "--json"]) == 0
@@ -162,13 +206,20 @@ def test_mention_is_evidence_without_alert(
 
 
 def test_second_poll_and_restart_send_nothing_new(
-    tmp_path: Path, db_url: str, feeds: FaultServer, smtp: SmtpServer, hook: WebhookReceiver,
+    tmp_path: Path,
+    db_url: str,
+    feeds: FaultServer,
+    smtp: SmtpServer,
+    hook: WebhookReceiver,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     feeds.route("/f.xml", Reply(200, body=rss([FR_SLIP, MENTION])))
-    config = write_config(tmp_path / "cfg", database_url=db_url,
-                          feeds=[{"url": feeds.url("/f.xml")}],
-                          channels=_channels(smtp.port, hook.url))
+    config = write_config(
+        tmp_path / "cfg",
+        database_url=db_url,
+        feeds=[{"url": feeds.url("/f.xml")}],
+        channels=_channels(smtp.port, hook.url),
+    )
     assert _poll(config) == 0
     sent_hooks, sent_mails = len(hook.requests), len(smtp.messages)
     assert sent_hooks >= 1
@@ -186,18 +237,33 @@ def test_second_poll_and_restart_send_nothing_new(
 
 
 def test_overdue_once_then_met(
-    tmp_path: Path, sqlite_url: str, feeds: FaultServer, hook: WebhookReceiver,
+    tmp_path: Path,
+    sqlite_url: str,
+    feeds: FaultServer,
+    hook: WebhookReceiver,
     smtp: SmtpServer,
 ) -> None:
     # A commitment due "mid-2026" (window ends 2026-09-01, grace 30 days) with no news at all.
     feeds.route("/f.xml", Reply(200, body=rss([UNRELATED])))
-    commitments = [{"id": "bridge", "title": "Bridge opens", "stated": "2025-01-10",
-                    "deadline": "mid-2026", "aliases": ["Example Bridge"], "grace": "30d"}]
-    config = write_config(tmp_path / "cfg", database_url=sqlite_url, commitments=commitments,
-                          feeds=[{"url": feeds.url("/f.xml")}],
-                          channels={"hooks": _channels(smtp.port, hook.url)["hooks"]},
-                          alerts={"due_soon": ["1d"], "remind_every": "30d"})
-    assert _poll(config, "2026-09-30T12:00:00+00:00") == 0   # before end + grace
+    commitments = [
+        {
+            "id": "bridge",
+            "title": "Bridge opens",
+            "stated": "2025-01-10",
+            "deadline": "mid-2026",
+            "aliases": ["Example Bridge"],
+            "grace": "30d",
+        }
+    ]
+    config = write_config(
+        tmp_path / "cfg",
+        database_url=sqlite_url,
+        commitments=commitments,
+        feeds=[{"url": feeds.url("/f.xml")}],
+        channels={"hooks": _channels(smtp.port, hook.url)["hooks"]},
+        alerts={"due_soon": ["1d"], "remind_every": "30d"},
+    )
+    assert _poll(config, "2026-09-30T12:00:00+00:00") == 0  # before end + grace
     assert not [r for r in hook.requests if b"overdue" in r.body]
     assert _poll(config, "2026-10-01T12:00:00+00:00", "--all") == 0
     assert _poll(config, "2026-10-02T12:00:00+00:00", "--all") == 0
@@ -205,8 +271,12 @@ def test_overdue_once_then_met(
     assert len(overdue) == 1 and overdue[0]["data"]["commitment"] == "bridge"
     assert all(r.verified for r in hook.requests)
 
-    done = Entry("Example Bridge opened", "The Example Bridge was inaugurated on Monday.",
-                 "http://news.test/bridge-open", datetime(2026, 10, 5, tzinfo=UTC))
+    done = Entry(
+        "Example Bridge opened",
+        "The Example Bridge was inaugurated on Monday.",
+        "http://news.test/bridge-open",
+        datetime(2026, 10, 5, tzinfo=UTC),
+    )
     feeds.route("/f.xml", Reply(200, body=rss([UNRELATED, done])))
     assert _poll(config, "2026-10-06T12:00:00+00:00", "--all") == 0
     met = [json.loads(r.body) for r in hook.requests if b"commitment.met" in r.body]
@@ -214,15 +284,34 @@ def test_overdue_once_then_met(
 
 
 def test_completion_before_deadline_is_met_not_overdue(
-    tmp_path: Path, sqlite_url: str, feeds: FaultServer, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    sqlite_url: str,
+    feeds: FaultServer,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    done = Entry("Example Bridge opened", "The Example Bridge was inaugurated on Monday.",
-                 "http://news.test/bridge-open", datetime(2026, 6, 5, tzinfo=UTC))
+    done = Entry(
+        "Example Bridge opened",
+        "The Example Bridge was inaugurated on Monday.",
+        "http://news.test/bridge-open",
+        datetime(2026, 6, 5, tzinfo=UTC),
+    )
     feeds.route("/f.xml", Reply(200, body=rss([done])))
-    commitments = [{"id": "bridge", "title": "Bridge opens", "stated": "2025-01-10",
-                    "deadline": "mid-2026", "aliases": ["Example Bridge"]}]
-    config = write_config(tmp_path / "cfg", database_url=sqlite_url, commitments=commitments,
-                          feeds=[{"url": feeds.url("/f.xml")}], polling={"backfill": "365d"})
+    commitments = [
+        {
+            "id": "bridge",
+            "title": "Bridge opens",
+            "stated": "2025-01-10",
+            "deadline": "mid-2026",
+            "aliases": ["Example Bridge"],
+        }
+    ]
+    config = write_config(
+        tmp_path / "cfg",
+        database_url=sqlite_url,
+        commitments=commitments,
+        feeds=[{"url": feeds.url("/f.xml")}],
+        polling={"backfill": "365d"},
+    )
     assert _poll(config, "2026-06-06T00:00:00+00:00") == 0
     assert _poll(config, "2027-01-01T00:00:00+00:00", "--all") == 0
     kinds = [a["kind"] for a in _alerts(config, capsys)]
@@ -230,7 +319,10 @@ def test_completion_before_deadline_is_met_not_overdue(
 
 
 def test_conditional_get_and_304(
-    tmp_path: Path, sqlite_url: str, feeds: FaultServer, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    sqlite_url: str,
+    feeds: FaultServer,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     body = rss([MENTION])
     etag, modified = '"v1-abc"', "Sat, 28 Nov 2026 10:00:00 GMT"
@@ -242,8 +334,9 @@ def test_conditional_get_and_304(
         return Reply(200, body=body, headers=[("ETag", etag), ("Last-Modified", modified)])
 
     feeds.route("/f.xml", serve)
-    config = write_config(tmp_path / "cfg", database_url=sqlite_url,
-                          feeds=[{"url": feeds.url("/f.xml")}])
+    config = write_config(
+        tmp_path / "cfg", database_url=sqlite_url, feeds=[{"url": feeds.url("/f.xml")}]
+    )
     assert _poll(config) == 0
     capsys.readouterr()
     assert _poll(config, "2026-11-29T13:00:00+00:00", "--all") == 0
@@ -256,14 +349,21 @@ def test_conditional_get_and_304(
 
 
 def test_channel_down_keeps_alert_queued_then_same_id(
-    tmp_path: Path, sqlite_url: str, feeds: FaultServer, hook: WebhookReceiver,
+    tmp_path: Path,
+    sqlite_url: str,
+    feeds: FaultServer,
+    hook: WebhookReceiver,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     feeds.route("/f.xml", Reply(200, body=rss([FR_SLIP])))
     channels = _channels(closed_port(), hook.url)
     hook.script = [HookReply(500)] * 50  # every alert of the first cycle fails
-    config = write_config(tmp_path / "cfg", database_url=sqlite_url,
-                          feeds=[{"url": feeds.url("/f.xml")}], channels=channels)
+    config = write_config(
+        tmp_path / "cfg",
+        database_url=sqlite_url,
+        feeds=[{"url": feeds.url("/f.xml")}],
+        channels=channels,
+    )
     assert _poll(config) == 0
     alerts = _alerts(config, capsys)
     slip = next(a for a in alerts if a["kind"] == "commitment.slipped")
@@ -285,15 +385,22 @@ def test_channel_down_keeps_alert_queued_then_same_id(
 
 
 def test_alerts_queued_without_a_channel_go_out_once_one_is_added(
-    tmp_path: Path, sqlite_url: str, feeds: FaultServer, hook: WebhookReceiver,
+    tmp_path: Path,
+    sqlite_url: str,
+    feeds: FaultServer,
+    hook: WebhookReceiver,
     smtp: SmtpServer,
 ) -> None:
     feeds.route("/f.xml", Reply(200, body=rss([FR_SLIP])))
     cfg = tmp_path / "cfg"
     write_config(cfg, database_url=sqlite_url, feeds=[{"url": feeds.url("/f.xml")}])
     assert _poll(cfg) == 0  # the shipped situation: no channel, alerts stay queued
-    write_config(cfg, database_url=sqlite_url, feeds=[{"url": feeds.url("/f.xml")}],
-                 channels={"hooks": _channels(smtp.port, hook.url)["hooks"]})
+    write_config(
+        cfg,
+        database_url=sqlite_url,
+        feeds=[{"url": feeds.url("/f.xml")}],
+        channels={"hooks": _channels(smtp.port, hook.url)["hooks"]},
+    )
     assert _poll(cfg, "2026-11-29T12:05:00+00:00") == 0
     assert _poll(cfg, "2026-11-29T12:10:00+00:00") == 0
     slips = [r for r in hook.requests if b"commitment.slipped" in r.body]

@@ -29,8 +29,10 @@ def test_conditional_get_round_trip_sends_validators_byte_for_byte() -> None:
     etag = '"v1-abc"'
 
     def answer(req: Seen) -> Reply:
-        if req.headers.get("if-none-match") == etag and \
-                req.headers.get("if-modified-since") == LAST_MOD:
+        if (
+            req.headers.get("if-none-match") == etag
+            and req.headers.get("if-modified-since") == LAST_MOD
+        ):
             return Reply(304, headers=[("ETag", etag)])
         return Reply(200, body=RSS, headers=[("ETag", etag), ("Last-Modified", LAST_MOD)])
 
@@ -46,8 +48,11 @@ def test_conditional_get_round_trip_sends_validators_byte_for_byte() -> None:
         sent = srv.requests
     assert "if-none-match" not in sent[0].headers
     assert "if-modified-since" not in sent[0].headers
-    conditional = [s for s in sent[1:] if s.headers.get("if-none-match") == etag
-                   and s.headers.get("if-modified-since") == LAST_MOD]
+    conditional = [
+        s
+        for s in sent[1:]
+        if s.headers.get("if-none-match") == etag and s.headers.get("if-modified-since") == LAST_MOD
+    ]
     assert len(conditional) == 4  # 100% of requests after the first
     assert results[0].body == RSS and results[0].bytes_read == len(RSS)
     assert all(r.not_modified and r.body is None and r.error is None for r in results[1:])
@@ -65,8 +70,7 @@ def test_validators_always_equal_the_last_received_even_on_304() -> None:
         if n % 3 == 0:
             stamp = f"Thu, 0{n % 9 + 1} Jan 2026 00:00:00 GMT"
             return Reply(304, headers=[("Last-Modified", stamp)])
-        return Reply(200, body=RSS, headers=[("ETag", f'W/"rev-{n}"'),
-                                             ("Last-Modified", LAST_MOD)])
+        return Reply(200, body=RSS, headers=[("ETag", f'W/"rev-{n}"'), ("Last-Modified", LAST_MOD)])
 
     f = fetcher()
     stale = 0
@@ -79,8 +83,10 @@ def test_validators_always_equal_the_last_received_even_on_304() -> None:
             expected.append(r.validators)
             stored = r.validators
         for prev, req in zip(expected[:-1], srv.requests[1:], strict=True):
-            if req.headers.get("if-none-match") != prev.etag or \
-                    req.headers.get("if-modified-since") != prev.last_modified:
+            if (
+                req.headers.get("if-none-match") != prev.etag
+                or req.headers.get("if-modified-since") != prev.last_modified
+            ):
                 stale += 1
     assert stale == 0
     # the 304 at request 9 kept the ETag of request 8 and took its own Last-Modified
@@ -100,11 +106,20 @@ def test_server_ignoring_conditionals_still_refreshes_validators() -> None:
     assert first.body == second.body == third.body == RSS
 
 
-@pytest.mark.parametrize(("status", "permanent"), [
-    (301, True), (308, True), (302, False), (303, False), (307, False),
-], ids=["301", "308", "302", "303", "307"])
-def test_redirects_are_recorded_and_only_301_308_are_permanent(status: int,
-                                                              permanent: bool) -> None:
+@pytest.mark.parametrize(
+    ("status", "permanent"),
+    [
+        (301, True),
+        (308, True),
+        (302, False),
+        (303, False),
+        (307, False),
+    ],
+    ids=["301", "308", "302", "303", "307"],
+)
+def test_redirects_are_recorded_and_only_301_308_are_permanent(
+    status: int, permanent: bool
+) -> None:
     f = fetcher()
     with FaultServer() as srv:
         srv.route("/old", Reply(status, headers=[("Location", "/new")]))
@@ -154,15 +169,27 @@ def test_twelve_hop_chain_is_cut_at_the_redirect_cap() -> None:
     assert r.body is None
 
 
-@pytest.mark.parametrize(("status", "kind"), [
-    (410, "gone"), (500, "http"), (502, "http"), (403, "http"), (404, "http"), (429, "http"),
-    (503, "http"), (204, None),
-], ids=lambda v: str(v))
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [
+        (410, "gone"),
+        (500, "http"),
+        (502, "http"),
+        (403, "http"),
+        (404, "http"),
+        (429, "http"),
+        (503, "http"),
+        (204, None),
+    ],
+    ids=lambda v: str(v),
+)
 def test_status_classification(status: int, kind: str | None) -> None:
     f = fetcher()
     with FaultServer() as srv:
-        srv.route("/feed", Reply(status, body=b"" if status == 204 else b"nope",
-                                 headers=[("Retry-After", "120")]))
+        srv.route(
+            "/feed",
+            Reply(status, body=b"" if status == 204 else b"nope", headers=[("Retry-After", "120")]),
+        )
         r = f.fetch(srv.url("/feed"), Validators('"keep"'))
     assert r.status == status
     assert (r.error.kind if r.error else None) == kind
@@ -215,11 +242,19 @@ def test_server_that_never_answers_is_abandoned_at_the_read_timeout() -> None:
     assert 0.9 <= r.elapsed <= 1.5
 
 
-@pytest.mark.parametrize("url", [
-    "file:///etc/hostname", "feed://example.org/rss", "ftp://example.org/rss.xml",
-    "gopher://example.org/1", "data:text/xml,<rss/>", "/etc/hostname", "etc/hostname",
-    "javascript:alert(1)",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/hostname",
+        "feed://example.org/rss",
+        "ftp://example.org/rss.xml",
+        "gopher://example.org/1",
+        "data:text/xml,<rss/>",
+        "/etc/hostname",
+        "etc/hostname",
+        "javascript:alert(1)",
+    ],
+)
 def test_non_http_schemes_are_rejected_before_any_io(url: str) -> None:
     r = fetcher().fetch(url)
     assert r.error is not None and r.error.kind == "scheme"

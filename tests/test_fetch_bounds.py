@@ -123,16 +123,19 @@ def test_gzip_bomb_is_decoded_only_to_the_cap(gzip_bomb: bytes) -> None:
     assert CAP < r.bytes_read <= CAP + 64 * 1024
     assert r.wire_bytes < len(gzip_bomb)
     assert peak < 3 * CAP  # a naive read inflates all 256 MiB
-    print(f"\ngzip bomb {len(gzip_bomb)} B: decoded {r.bytes_read} B in {r.elapsed:.2f} s, "
-          f"peak heap +{peak / MiB:.1f} MiB")
+    print(
+        f"\ngzip bomb {len(gzip_bomb)} B: decoded {r.bytes_read} B in {r.elapsed:.2f} s, "
+        f"peak heap +{peak / MiB:.1f} MiB"
+    )
 
 
 def test_nested_gzip_bomb_is_decoded_only_to_the_cap(gzip_bomb: bytes) -> None:
     nested = gzip_stream(iter([gzip_stream(iter([gzip_bomb]))]))
     f = Fetcher(FetchSettings(timeout=2.0, deadline=10.0))
     with FaultServer() as srv:
-        srv.route("/feed", Reply(200, body=nested,
-                                 headers=[("Content-Encoding", "gzip, gzip, gzip")]))
+        srv.route(
+            "/feed", Reply(200, body=nested, headers=[("Content-Encoding", "gzip, gzip, gzip")])
+        )
         r, peak = measured(f, srv.url("/feed"))
     assert len(nested) < 2_000
     assert r.error is not None and r.error.kind == "too_large"
@@ -153,8 +156,12 @@ def test_brotli_bomb_is_decoded_only_to_the_cap() -> None:
 def test_bomb_in_a_redirect_body_is_never_inflated(gzip_bomb: bytes) -> None:
     f = Fetcher(FetchSettings(timeout=2.0, deadline=10.0))
     with FaultServer() as srv:
-        srv.route("/feed", Reply(302, body=gzip_bomb, headers=[
-            ("Content-Encoding", "gzip"), ("Location", "/real")]))
+        srv.route(
+            "/feed",
+            Reply(
+                302, body=gzip_bomb, headers=[("Content-Encoding", "gzip"), ("Location", "/real")]
+            ),
+        )
         srv.route("/real", Reply(200, body=RSS))
         r, peak = measured(f, srv.url("/feed"))
     assert r.error is None and r.body == RSS
@@ -182,7 +189,11 @@ def test_compressed_feeds_decode_to_the_original_bytes(encoding: str) -> None:
 def test_corrupt_gzip_is_classified_as_decode() -> None:
     f = Fetcher(FetchSettings(timeout=2.0, deadline=5.0))
     with FaultServer() as srv:
-        srv.route("/feed", Reply(200, body=b"\x1f\x8b\x08\x00garbage" * 10,
-                                 headers=[("Content-Encoding", "gzip")]))
+        srv.route(
+            "/feed",
+            Reply(
+                200, body=b"\x1f\x8b\x08\x00garbage" * 10, headers=[("Content-Encoding", "gzip")]
+            ),
+        )
         r = f.fetch(srv.url("/feed"))
     assert r.error is not None and r.error.kind == "decode"

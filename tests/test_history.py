@@ -21,18 +21,34 @@ from tests.test_tracker import AZ, News, add_news, run_evaluation
 NOW = datetime(2026, 1, 5, tzinfo=UTC)
 SECTION = "Construction of the Horadiz–Aghband railway on Azerbaijani territory"
 REPORTS = [  # the Azerbaijani section, announced for 2023, then 2024, then 2025, then "by 2026"
-    News("Zangezur railway: Azerbaijani section to be built by 2023",
-         f"{SECTION} will be completed in 2023, the ministry said.",
-         datetime(2021, 6, 1, tzinfo=UTC), feed="azertag", history=True),
-    News("Zangezur railway construction postponed to 2024",
-         f"{SECTION} has been postponed to 2024.", datetime(2022, 9, 15, tzinfo=UTC),
-         feed="trend", history=True),
-    News("Zangezur railway now expected in 2025",
-         f"{SECTION} is now expected to be completed in 2025.",
-         datetime(2024, 2, 10, tzinfo=UTC), feed="apa", history=True),
-    News("Zangezur corridor: Azerbaijani section by 2026",
-         "Construction of the Zangezur corridor on Azerbaijani territory will be completed by "
-         "2026, Baku said.", datetime(2025, 12, 1, tzinfo=UTC), feed="azertag"),
+    News(
+        "Zangezur railway: Azerbaijani section to be built by 2023",
+        f"{SECTION} will be completed in 2023, the ministry said.",
+        datetime(2021, 6, 1, tzinfo=UTC),
+        feed="azertag",
+        history=True,
+    ),
+    News(
+        "Zangezur railway construction postponed to 2024",
+        f"{SECTION} has been postponed to 2024.",
+        datetime(2022, 9, 15, tzinfo=UTC),
+        feed="trend",
+        history=True,
+    ),
+    News(
+        "Zangezur railway now expected in 2025",
+        f"{SECTION} is now expected to be completed in 2025.",
+        datetime(2024, 2, 10, tzinfo=UTC),
+        feed="apa",
+        history=True,
+    ),
+    News(
+        "Zangezur corridor: Azerbaijani section by 2026",
+        "Construction of the Zangezur corridor on Azerbaijani territory will be completed by "
+        "2026, Baku said.",
+        datetime(2025, 12, 1, tzinfo=UTC),
+        feed="azertag",
+    ),
 ]
 
 
@@ -50,34 +66,49 @@ def config_dir(db_url: str, tmp_path: Path) -> Path:
 
 def _status(config_dir: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> str:
     capsys.readouterr()
-    assert main(["--config", str(config_dir), "--now", NOW.isoformat(), "status", AZ,
-                 *extra]) == 0
+    assert main(["--config", str(config_dir), "--now", NOW.isoformat(), "status", AZ, *extra]) == 0
     return capsys.readouterr().out
 
 
-def test_table_lists_reports_in_date_order(config_dir: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_table_lists_reports_in_date_order(
+    config_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = _status(config_dir, capsys)
     assert "status   on_track" in out
     table = out.split("Forecast history")[1].split("\n\n")[0].splitlines()[2:]
     assert [line.split()[0] for line in table] == [
-        "2021-06-01", "2022-09-15", "2024-02-10", "2025-12-01"]
+        "2021-06-01",
+        "2022-09-15",
+        "2024-02-10",
+        "2025-12-01",
+    ]
     assert [line.split("[")[1][:10] for line in table] == [
-        "2023-01-01", "2024-01-01", "2025-01-01", "2026-01-01"]
+        "2023-01-01",
+        "2024-01-01",
+        "2025-01-01",
+        "2026-01-01",
+    ]
     assert table[0].split()[-2:] == ["history", "azertag"]
     assert table[1].split()[-1] == "trend"
     assert table[3].split()[-2:] == ["consistent", "azertag"]
 
 
 def test_chart_draws_each_forecast_and_marks_the_deadline(
-        config_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = _status(config_dir, capsys)
     lines = out.rstrip().splitlines()
-    header = next(i for i, line in enumerate(lines) if line.lstrip().startswith("report ")
-                  and "2023" in line)
-    rows = lines[header + 1:]
+    header = next(
+        i for i, line in enumerate(lines) if line.lstrip().startswith("report ") and "2023" in line
+    )
+    rows = lines[header + 1 :]
     assert [r.split()[0] for r in rows] == [
-        "2021-06-01", "2022-09-15", "2024-02-10", "2025-12-01", "deadline"]
+        "2021-06-01",
+        "2022-09-15",
+        "2024-02-10",
+        "2025-12-01",
+        "deadline",
+    ]
     axis = lines[header]
     firsts = [r.index("#") for r in rows[:4]]
     assert firsts == sorted(firsts) and len(set(firsts)) == 4  # the forecast kept moving right
@@ -91,16 +122,20 @@ def test_chart_draws_each_forecast_and_marks_the_deadline(
 
 
 def test_json_has_changes_and_evidence_with_sources(
-        config_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = json.loads(_status(config_dir, capsys, "--json"))
     assert data["id"] == AZ and data["status"] == "on_track"
     assert [(c["from"], c["to"], c["by"]) for c in data["changes"]] == [
-        ("pending", "on_track", "rule")]
+        ("pending", "on_track", "rule")
+    ]
     assert [(e["published"][:10], e["source"], e["verdict"]) for e in data["evidence"]] == [
-        ("2021-06-01", "azertag", "history"), ("2022-09-15", "trend", "history"),
-        ("2024-02-10", "apa", "history"), ("2025-12-01", "azertag", "consistent")]
-    assert all(e["url"].startswith("http://127.0.0.1/") and e["quote"] for e in
-               data["evidence"])
+        ("2021-06-01", "azertag", "history"),
+        ("2022-09-15", "trend", "history"),
+        ("2024-02-10", "apa", "history"),
+        ("2025-12-01", "azertag", "consistent"),
+    ]
+    assert all(e["url"].startswith("http://127.0.0.1/") and e["quote"] for e in data["evidence"])
     assert data["evidence"][1]["signal"] == "delay"
 
 

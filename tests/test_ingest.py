@@ -23,12 +23,17 @@ from tests.feedbuilder import Entry, rss
 from tests.test_poll import T0, Rig
 
 PUBLISHED = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
-SLIP_TEXT = ("L'ouverture du corridor de Zanguezour est reportée à 2030, a annoncé le ministère "
-             "des Transports lundi à Bakou, évoquant des retards dans les travaux.")
-SLIP = Entry("Zanguezour : l'ouverture du corridor reportée", SLIP_TEXT,
-             "http://news.test/fr/zanguezour-2030", PUBLISHED, guid="wire-1")
-
-
+SLIP_TEXT = (
+    "L'ouverture du corridor de Zanguezour est reportée à 2030, a annoncé le ministère "
+    "des Transports lundi à Bakou, évoquant des retards dans les travaux."
+)
+SLIP = Entry(
+    "Zanguezour : l'ouverture du corridor reportée",
+    SLIP_TEXT,
+    "http://news.test/fr/zanguezour-2030",
+    PUBLISHED,
+    guid="wire-1",
+)
 
 
 def _items(r: Rig) -> list[ItemRow]:
@@ -38,8 +43,9 @@ def _items(r: Rig) -> list[ItemRow]:
 
 def _evidence(r: Rig, commitment: str = "zangezur-opening") -> list[EvidenceRow]:
     with r.store.read() as s:
-        return list(s.exec(select(EvidenceRow)
-                           .where(EvidenceRow.commitment_id == commitment)).all())
+        return list(
+            s.exec(select(EvidenceRow).where(EvidenceRow.commitment_id == commitment)).all()
+        )
 
 
 KEYS = [
@@ -51,8 +57,7 @@ KEYS = [
 ]
 
 
-@pytest.mark.parametrize("key, expected", [(k, e) for _, k, e in KEYS],
-                         ids=[i for i, _, _ in KEYS])
+@pytest.mark.parametrize("key, expected", [(k, e) for _, k, e in KEYS], ids=[i for i, _, _ in KEYS])
 def test_stored_key_folds_the_scheme(key: str, expected: str) -> None:
     assert stored_key(key) == expected
 
@@ -64,8 +69,10 @@ def test_stored_key_fits_the_column_and_is_deterministic() -> None:
 
 
 def test_keys_are_deterministic_without_guid_or_link() -> None:
-    doc = (b'<rss version="2.0"><channel><title>t</title><item><title>No id</title>'
-           b"<description>Only words here</description></item></channel></rss>")
+    doc = (
+        b'<rss version="2.0"><channel><title>t</title><item><title>No id</title>'
+        b"<description>Only words here</description></item></channel></rss>"
+    )
     keys = {stored_key(parse_feed(doc, {}, "http://x.test/f").items[0].key) for _ in range(3)}
     assert len(keys) == 1 and next(iter(keys)).startswith("hash:")
 
@@ -75,8 +82,16 @@ def test_guid_changing_every_fetch_is_not_a_new_item(rig: Any, server: FaultServ
 
     def serve(_: Any) -> Reply:
         n["fetch"] += 1
-        return Reply(200, body=rss([Entry(SLIP.title, SLIP.summary, SLIP.link, PUBLISHED,
-                                          guid=f"session-{n['fetch']}")]))
+        return Reply(
+            200,
+            body=rss(
+                [
+                    Entry(
+                        SLIP.title, SLIP.summary, SLIP.link, PUBLISHED, guid=f"session-{n['fetch']}"
+                    )
+                ]
+            ),
+        )
 
     server.route("/f", serve)
     r = rig([{"url": server.url("/f")}])
@@ -87,10 +102,21 @@ def test_guid_changing_every_fetch_is_not_a_new_item(rig: Any, server: FaultServ
 
 
 def test_edited_item_is_updated_not_duplicated(rig: Any, server: FaultServer) -> None:
-    edited = Entry("Zanguezour : l'ouverture du corridor encore reportée",
-                   SLIP_TEXT.replace("2030", "2031"), SLIP.link, PUBLISHED, guid="wire-1")
-    server.route("/f", [Reply(200, body=rss([SLIP])), Reply(200, body=rss([SLIP])),
-                        Reply(200, body=rss([edited]))])
+    edited = Entry(
+        "Zanguezour : l'ouverture du corridor encore reportée",
+        SLIP_TEXT.replace("2030", "2031"),
+        SLIP.link,
+        PUBLISHED,
+        guid="wire-1",
+    )
+    server.route(
+        "/f",
+        [
+            Reply(200, body=rss([SLIP])),
+            Reply(200, body=rss([SLIP])),
+            Reply(200, body=rss([edited])),
+        ],
+    )
     r = rig([{"url": server.url("/f")}])
     reports = []
     for hour in range(4):
@@ -107,14 +133,26 @@ def test_edited_item_is_updated_not_duplicated(rig: Any, server: FaultServer) ->
 def _outlet(n: int) -> Entry:
     """The wire story as outlet n reprints it: other link and guid, cosmetic differences."""
     title = SLIP.title.upper() if n % 2 else SLIP.title
-    text = [SLIP_TEXT, SLIP_TEXT.replace(",", ""), f"<p>{SLIP_TEXT}</p>",
-            SLIP_TEXT + " (AFP)", SLIP_TEXT.replace("lundi", "ce lundi")][n]
-    return Entry(title, text, f"http://outlet{n}.test/news/{n}", PUBLISHED + timedelta(hours=n),
-                 guid=f"outlet{n}-story")
+    text = [
+        SLIP_TEXT,
+        SLIP_TEXT.replace(",", ""),
+        f"<p>{SLIP_TEXT}</p>",
+        SLIP_TEXT + " (AFP)",
+        SLIP_TEXT.replace("lundi", "ce lundi"),
+    ][n]
+    return Entry(
+        title,
+        text,
+        f"http://outlet{n}.test/news/{n}",
+        PUBLISHED + timedelta(hours=n),
+        guid=f"outlet{n}-story",
+    )
 
 
 def test_one_wire_story_from_five_outlets_is_one_story(
-    rig: Any, server: FaultServer, capsys: pytest.CaptureFixture[str],
+    rig: Any,
+    server: FaultServer,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     for n in range(5):
         server.route(f"/o{n}", Reply(200, body=rss([_outlet(n)], lang="fr")))
@@ -145,8 +183,13 @@ def test_one_wire_story_from_five_outlets_is_one_story(
 
 
 def test_a_reprint_with_a_new_date_is_new_evidence(rig: Any, server: FaultServer) -> None:
-    later = Entry(SLIP.title, SLIP_TEXT.replace("2030", "2032"), "http://other.test/x",
-                  PUBLISHED, guid="other-1")
+    later = Entry(
+        SLIP.title,
+        SLIP_TEXT.replace("2030", "2032"),
+        "http://other.test/x",
+        PUBLISHED,
+        guid="other-1",
+    )
     server.route("/a", Reply(200, body=rss([SLIP], lang="fr")))
     server.route("/b", Reply(200, body=rss([later], lang="fr")))
     r = rig([{"url": server.url("/a")}, {"url": server.url("/b")}])
@@ -157,8 +200,7 @@ def test_a_reprint_with_a_new_date_is_new_evidence(rig: Any, server: FaultServer
     assert forecasts == [2030, 2032]  # … but a different date is a material difference
 
 
-def test_same_guid_in_two_feeds_is_two_items_of_one_story(rig: Any,
-                                                         server: FaultServer) -> None:
+def test_same_guid_in_two_feeds_is_two_items_of_one_story(rig: Any, server: FaultServer) -> None:
     server.route("/a", Reply(200, body=rss([SLIP], lang="fr")))
     server.route("/b", Reply(200, body=rss([SLIP], lang="fr")))
     r = rig([{"url": server.url("/a")}, {"url": server.url("/b")}])
@@ -171,17 +213,30 @@ def test_same_guid_in_two_feeds_is_two_items_of_one_story(rig: Any,
 RELATIVE = [
     ("bare", "guid:http://h.test/feeds/wire-1", "http://h.test/feeds/rss.xml", "guid:wire-1"),
     ("moved", "guid:https://n.test/x/wire-1", "https://n.test/x/feed", "guid:wire-1"),
-    ("deeper", "guid:http://h.test/feeds/a/b", "http://h.test/feeds/rss.xml",
-     "guid://h.test/feeds/a/b"),
-    ("other-host", "guid:http://o.test/feeds/wire-1", "http://h.test/feeds/rss.xml",
-     "guid://o.test/feeds/wire-1"),
-    ("link-kept", "link:http://h.test/feeds/wire-1", "http://h.test/feeds/rss.xml",
-     "link://h.test/feeds/wire-1"),
+    (
+        "deeper",
+        "guid:http://h.test/feeds/a/b",
+        "http://h.test/feeds/rss.xml",
+        "guid://h.test/feeds/a/b",
+    ),
+    (
+        "other-host",
+        "guid:http://o.test/feeds/wire-1",
+        "http://h.test/feeds/rss.xml",
+        "guid://o.test/feeds/wire-1",
+    ),
+    (
+        "link-kept",
+        "link:http://h.test/feeds/wire-1",
+        "http://h.test/feeds/rss.xml",
+        "link://h.test/feeds/wire-1",
+    ),
 ]
 
 
-@pytest.mark.parametrize("key, base, expected", [r[1:] for r in RELATIVE],
-                         ids=[r[0] for r in RELATIVE])
+@pytest.mark.parametrize(
+    "key, base, expected", [r[1:] for r in RELATIVE], ids=[r[0] for r in RELATIVE]
+)
 def test_relative_guids_are_keyed_as_written(key: str, base: str, expected: str) -> None:
     assert stored_key(key, base) == expected
 
@@ -207,11 +262,13 @@ ATOM = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:la
 
 @pytest.mark.parametrize("feed_lang", [None, "ru"])
 def test_the_judge_reads_an_items_own_language_else_the_feeds_configured_one(
-        feed_lang: str | None) -> None:
+    feed_lang: str | None,
+) -> None:
     # The document's own declaration ("en") is not passed: feeds declare one for items in several.
     parsed = parse_feed(ATOM, {}, "http://news.test/atom", now=T0)
     reader = _Reader()
     items = candidates(parsed)
-    judge_items(load_config(ROOT / "config"), reader, parsed, items, Known({}, set()), feed_lang,
-                T0)
+    judge_items(
+        load_config(ROOT / "config"), reader, parsed, items, Known({}, set()), feed_lang, T0
+    )
     assert reader.langs == {"inherited": feed_lang, "own": "fr"}

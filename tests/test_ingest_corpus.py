@@ -45,9 +45,23 @@ def feedparser_tests() -> Path:
     if not archive.exists():
         sdist.mkdir(parents=True, exist_ok=True)
         done = subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
-             FEEDPARSER, "-d", str(sdist)], capture_output=True, text=True, timeout=300,
-            check=False)
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "--no-binary",
+                ":all:",
+                FEEDPARSER,
+                "-d",
+                str(sdist),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
         if done.returncode != 0 or not archive.exists():
             pytest.skip(f"could not download the {FEEDPARSER} sdist: {done.stderr[-300:]}")
     with tarfile.open(archive) as tar:
@@ -65,14 +79,17 @@ def rig(tmp_path: Path, db_url: str) -> Iterator[Callable[..., Rig]]:
 def _headers(body: bytes) -> dict[str, str]:
     """The `Header:` lines a feedparser test file declares in its leading comment."""
     head = body[:2000]
-    return {k.decode("latin-1").lower(): v.decode("latin-1")
-            for k, v in _HEADER.findall(head)}
+    return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in _HEADER.findall(head)}
 
 
-def test_feedparser_suite_through_the_whole_ingest_twice(rig: Callable[..., Rig],
-                                                         feedparser_tests: Path) -> None:
-    files = sorted(p for p in feedparser_tests.rglob("*") if p.is_file()
-                   and p.suffix in (".xml", ".rdf", ".rss", ".atom", ".gz", ".z", ".bz2", ""))
+def test_feedparser_suite_through_the_whole_ingest_twice(
+    rig: Callable[..., Rig], feedparser_tests: Path
+) -> None:
+    files = sorted(
+        p
+        for p in feedparser_tests.rglob("*")
+        if p.is_file() and p.suffix in (".xml", ".rdf", ".rss", ".atom", ".gz", ".z", ".bz2", "")
+    )
     r = rig([])
     judge = Judge(r.config.commitments)
     with r.store.write() as s:
@@ -94,14 +111,14 @@ def test_feedparser_suite_through_the_whole_ingest_twice(rig: Callable[..., Rig]
             t = time.perf_counter()
             body = path.read_bytes()
             try:
-                parsed = parse_feed(body, _headers(body), f"http://corpus.test/{path.name}",
-                                    now=T0)
+                parsed = parse_feed(body, _headers(body), f"http://corpus.test/{path.name}", now=T0)
                 parsed_ok += 1
                 with r.store.write() as s:
                     feed = s.get(FeedRow, feed_id)
                     assert feed is not None
-                    done = ingest(s, r.config, judge, feed, parsed, T0, first_fetch=run == 1,
-                                  base=feed.url)
+                    done = ingest(
+                        s, r.config, judge, feed, parsed, T0, first_fetch=run == 1, base=feed.url
+                    )
                     edited += done.edited
             except FeedError as exc:
                 kinds[exc.kind] += 1
@@ -110,9 +127,11 @@ def test_feedparser_suite_through_the_whole_ingest_twice(rig: Callable[..., Rig]
             slowest = max(slowest, time.perf_counter() - t)
         rows = r.count(ItemRow) + r.count(EvidenceRow) - rows_before
         runs.append((rows, edited))
-        print(f"\nrun {run}: files {len(files)}, parsed {parsed_ok}, errors {dict(kinds)}, "
-              f"crashes {len(crashes)}, rows written {rows}, edits {edited}, "
-              f"slowest file {slowest:.2f} s, {time.perf_counter() - started:.1f} s")
+        print(
+            f"\nrun {run}: files {len(files)}, parsed {parsed_ok}, errors {dict(kinds)}, "
+            f"crashes {len(crashes)}, rows written {rows}, edits {edited}, "
+            f"slowest file {slowest:.2f} s, {time.perf_counter() - started:.1f} s"
+        )
         assert crashes == [], crashes[:5]
         assert slowest < PER_FILE_BUDGET
     assert len(files) >= 2200
@@ -125,10 +144,12 @@ def test_real_feeds_through_the_poller_agree_with_feedparser(rig: Callable[..., 
     paths = sorted(corpus.glob("*.xml"))
     with FaultServer() as srv:
         for path in paths:
-            srv.route(f"/c/{path.name}", Reply(200, body=path.read_bytes(),
-                                               headers=list(SERVED.items())))
-        r = rig([{"url": srv.url(f"/c/{p.name}")} for p in paths],
-                polling={"workers": 8, "per_host": 8})
+            srv.route(
+                f"/c/{path.name}", Reply(200, body=path.read_bytes(), headers=list(SERVED.items()))
+            )
+        r = rig(
+            [{"url": srv.url(f"/c/{p.name}")} for p in paths], polling={"workers": 8, "per_host": 8}
+        )
         report = r.poll()
         assert report.fetched == len(paths) and report.failed == 0, report.errors
         checked = disagreements = entries = 0
@@ -139,16 +160,20 @@ def test_real_feeds_through_the_poller_agree_with_feedparser(rig: Callable[..., 
                 served = {"content-location": url, **SERVED}
                 theirs = feedparser.parse(path.read_bytes(), response_headers=served).entries
                 entries += len(theirs)
-                expected = {(reference_title(e), e.get("link") or None,
-                             reference_date(e) or T0) for e in theirs}
+                expected = {
+                    (reference_title(e), e.get("link") or None, reference_date(e) or T0)
+                    for e in theirs
+                }
                 for item in s.exec(select(ItemRow).where(ItemRow.feed_id == feed.id)):
                     checked += 1
                     mine = (item.title, item.link, item.published)
                     if mine not in expected:
                         disagreements += 1
                         print("disagrees:", path.name, mine)
-    print(f"\n{len(paths)} feeds, {entries} entries, {checked} stored items checked, "
-          f"{disagreements} disagreements, {report.items_new} new items, "
-          f"{report.evidence_new} evidence")
+    print(
+        f"\n{len(paths)} feeds, {entries} entries, {checked} stored items checked, "
+        f"{disagreements} disagreements, {report.items_new} new items, "
+        f"{report.evidence_new} evidence"
+    )
     assert disagreements == 0
     assert checked == report.items_new and checked >= 0.95 * entries

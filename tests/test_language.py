@@ -33,7 +33,8 @@ def test_a_clear_text_overrides_a_wrong_declaration() -> None:
     assert guess("La ligne 15 Sud ne sera pas prête à temps pour les Jeux", "en") == "fr"
 
 
-@pytest.mark.parametrize(("raw", "code"), [("fr-FR", "fr"), (" EN ", "en"), ("pt_BR", "pt"),
-                                            ("", None), (None, None)])
+@pytest.mark.parametrize(
+    ("raw", "code"), [("fr-FR", "fr"), (" EN ", "en"), ("pt_BR", "pt"), ("", None), (None, None)]
+)
 def test_base_code(raw: str | None, code: str | None) -> None:
     assert base_code(raw) == code

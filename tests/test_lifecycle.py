@@ -28,20 +28,37 @@ DEADLINE = 5.0  # polling.deadline: the longest a fetch in flight can hold up th
 BUDGET = DEADLINE + 3.0
 
 
-def _setup(tmp_path: Path, feeds: FaultServer, hook: WebhookReceiver, lease: str,
-           min_interval: str) -> tuple[Path, Store]:
+def _setup(
+    tmp_path: Path, feeds: FaultServer, hook: WebhookReceiver, lease: str, min_interval: str
+) -> tuple[Path, Store]:
     db = f"sqlite:///{tmp_path / 'monitor.db'}"
     for i in range(FEEDS):
         feeds.route(f"/f{i}.xml", Reply(200, body=rss([]), delay=FETCH_DELAY))
-    channels = {f"hook{c}": {"type": "webhook", "url": f"{hook.url}/{c}", "secret": SECRET,
-                             "timeout": "3s", "retry": ["0s", "2s", "5s"]}
-                for c in range(CHANNELS)}
-    cfg = write_config(tmp_path / "cfg", database_url=db, commitments=[],
-                       feeds=[{"url": feeds.url(f"/f{i}.xml")} for i in range(FEEDS)],
-                       channels=channels,
-                       polling={"workers": WORKERS, "per_host": WORKERS, "timeout": "3s",
-                                "deadline": f"{DEADLINE:g}s", "min_interval": min_interval,
-                                "interval": "1h"})
+    channels = {
+        f"hook{c}": {
+            "type": "webhook",
+            "url": f"{hook.url}/{c}",
+            "secret": SECRET,
+            "timeout": "3s",
+            "retry": ["0s", "2s", "5s"],
+        }
+        for c in range(CHANNELS)
+    }
+    cfg = write_config(
+        tmp_path / "cfg",
+        database_url=db,
+        commitments=[],
+        feeds=[{"url": feeds.url(f"/f{i}.xml")} for i in range(FEEDS)],
+        channels=channels,
+        polling={
+            "workers": WORKERS,
+            "per_host": WORKERS,
+            "timeout": "3s",
+            "deadline": f"{DEADLINE:g}s",
+            "min_interval": min_interval,
+            "interval": "1h",
+        },
+    )
     (cfg / "monitor.yaml").write_text((cfg / "monitor.yaml").read_text() + f"lease: {lease}\n")
     from monitor.config import load_config
 
@@ -57,13 +74,15 @@ def _in_flight(feeds: FaultServer, hook: WebhookReceiver) -> bool:
 
 def _leased(store: Store) -> tuple[int, int]:
     with store.read() as s:
-        return (len(s.exec(select(FeedRow).where(col(FeedRow.lease_owner).is_not(None))).all()),
-                len(s.exec(select(DeliveryRow)
-                           .where(col(DeliveryRow.lease_owner).is_not(None))).all()))
+        return (
+            len(s.exec(select(FeedRow).where(col(FeedRow.lease_owner).is_not(None))).all()),
+            len(s.exec(select(DeliveryRow).where(col(DeliveryRow.lease_owner).is_not(None))).all()),
+        )
 
 
 def test_sigterm_mid_flight_stops_claiming_exits_in_budget_and_loses_nothing(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     with FaultServer() as feeds, WebhookReceiver(SECRET) as hook:
         cfg, store = _setup(tmp_path, feeds, hook, lease="60s", min_interval="1m")
         first = DaemonProcess(cfg)
@@ -81,9 +100,13 @@ def test_sigterm_mid_flight_stops_claiming_exits_in_budget_and_loses_nothing(
         hook.script = []  # the receiver is fast again
         second = DaemonProcess(cfg)
         try:
-            assert wait_for(lambda: len(deliveries(hook)) >= ALERTS * CHANNELS
-                            and all(feeds.hits(f"/f{i}.xml") for i in range(FEEDS)), 50), \
-                second.output[-3000:]
+            assert wait_for(
+                lambda: (
+                    len(deliveries(hook)) >= ALERTS * CHANNELS
+                    and all(feeds.hits(f"/f{i}.xml") for i in range(FEEDS))
+                ),
+                50,
+            ), second.output[-3000:]
             code2, stop_seconds2 = second.docker_stop()
         finally:
             second.kill()
@@ -93,10 +116,12 @@ def test_sigterm_mid_flight_stops_claiming_exits_in_budget_and_loses_nothing(
     lost = ALERTS * CHANNELS - len(counts)
     duplicates = sum(n - 1 for n in counts.values())
     p100 = max(stop_seconds, stop_seconds2)
-    print(f"SIGTERM: {fetches_at_signal} fetches and {sends_at_signal} sends before the signal; "
-          f"after it {late_fetches} fetches, {late_sends} sends; exit {code} in "
-          f"{stop_seconds:.2f} s (p100 {p100:.2f} s); leases left {leases_after_stop}; "
-          f"{sent_before_restart} sent before restart, lost {lost}, duplicates {duplicates}")
+    print(
+        f"SIGTERM: {fetches_at_signal} fetches and {sends_at_signal} sends before the signal; "
+        f"after it {late_fetches} fetches, {late_sends} sends; exit {code} in "
+        f"{stop_seconds:.2f} s (p100 {p100:.2f} s); leases left {leases_after_stop}; "
+        f"{sent_before_restart} sent before restart, lost {lost}, duplicates {duplicates}"
+    )
     assert code == 0 and code2 == 0, first.output[-3000:]
     assert "stopped" in first.output
     assert p100 < BUDGET
@@ -117,8 +142,12 @@ def test_sigkill_mid_flight_recovers_once_leases_expire(tmp_path: Path) -> None:
             first.kill()
         killed_at = datetime.now(UTC)
         with store.read() as s:
-            held = {(r.channel, r.alert_id): utc(r.lease_until) or killed_at for r in s.exec(
-                select(DeliveryRow).where(col(DeliveryRow.lease_owner).is_not(None))).all()}
+            held = {
+                (r.channel, r.alert_id): utc(r.lease_until) or killed_at
+                for r in s.exec(
+                    select(DeliveryRow).where(col(DeliveryRow.lease_owner).is_not(None))
+                ).all()
+            }
         sent_before = deliveries(hook)
 
         hook.script = []
@@ -128,11 +157,15 @@ def test_sigkill_mid_flight_recovers_once_leases_expire(tmp_path: Path) -> None:
             # Until the dead process's leases expire, none of its deliveries may be retried.
             expiry = min(held.values()) if held else killed_at
             while datetime.now(UTC) < expiry:
-                early = [k for k, n in deliveries(hook).items()
-                         if n > sent_before[k] and (_channel(k[0]), k[1]) in held]
+                early = [
+                    k
+                    for k, n in deliveries(hook).items()
+                    if n > sent_before[k] and (_channel(k[0]), k[1]) in held
+                ]
                 time.sleep(0.05)
-            assert wait_for(lambda: len(deliveries(hook)) >= ALERTS * CHANNELS, 50), \
-                second.output[-3000:]
+            assert wait_for(lambda: len(deliveries(hook)) >= ALERTS * CHANNELS, 50), second.output[
+                -3000:
+            ]
             recovered = (datetime.now(UTC) - killed_at).total_seconds()
             polled = _count_polled(store)
             assert wait_for(lambda: _count_polled(store) == FEEDS, 30)
@@ -144,9 +177,11 @@ def test_sigkill_mid_flight_recovers_once_leases_expire(tmp_path: Path) -> None:
     counts = deliveries(hook)
     lost = ALERTS * CHANNELS - len(counts)
     repeated = {k: n for k, n in counts.items() if n > 1}
-    print(f"SIGKILL: {len(held)} deliveries leased by the dead process, "
-          f"{sum(sent_before.values())} sent before the kill; all delivered {recovered:.1f} s "
-          f"after it; {polled} feeds polled by then; lost {lost}; repeated {len(repeated)}")
+    print(
+        f"SIGKILL: {len(held)} deliveries leased by the dead process, "
+        f"{sum(sent_before.values())} sent before the kill; all delivered {recovered:.1f} s "
+        f"after it; {polled} feeds polled by then; lost {lost}; repeated {len(repeated)}"
+    )
     assert code == 0
     assert held and early == []
     assert lost == 0

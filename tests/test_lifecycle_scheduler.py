@@ -52,13 +52,27 @@ def test_jobs_are_explicit_and_a_long_poll_cycle_never_overlaps(tmp_path: Path) 
             feeds.route(f"/f{i}.xml", fetching.slow_reply)
         db = f"sqlite:///{tmp_path / 'monitor.db'}"
         # Feeds fall due again every second: every tick has work, and each cycle takes 2.5 s.
-        cfg = write_config(tmp_path / "cfg", database_url=db, commitments=[],
-                           feeds=[{"url": feeds.url(f"/f{i}.xml")} for i in range(FEEDS)],
-                           polling={"min_interval": "1s", "interval": "1s", "jitter": 0,
-                                    "per_host": FEEDS, "timeout": "4s", "deadline": "5s"})
+        cfg = write_config(
+            tmp_path / "cfg",
+            database_url=db,
+            commitments=[],
+            feeds=[{"url": feeds.url(f"/f{i}.xml")} for i in range(FEEDS)],
+            polling={
+                "min_interval": "1s",
+                "interval": "1s",
+                "jitter": 0,
+                "per_host": FEEDS,
+                "timeout": "4s",
+                "deadline": "5s",
+            },
+        )
         store = Store.open(db)
-        daemon = Daemon(cfg, store, lambda: datetime.now(UTC),
-                        ticks={"poll": TICK, "evaluate": 60.0, "deliver": 60.0})
+        daemon = Daemon(
+            cfg,
+            store,
+            lambda: datetime.now(UTC),
+            ticks={"poll": TICK, "evaluate": 60.0, "deliver": 60.0},
+        )
         runs: list[tuple[float, float]] = []
         real_poll = daemon.poll
 
@@ -76,8 +90,12 @@ def test_jobs_are_explicit_and_a_long_poll_cycle_never_overlaps(tmp_path: Path) 
             deadline = time.monotonic() + 10
             while not daemon.scheduler.get_jobs() and time.monotonic() < deadline:
                 time.sleep(0.05)
-            jobs.update({j.id: (j.misfire_grace_time, j.coalesce, j.max_instances)
-                         for j in daemon.scheduler.get_jobs()})
+            jobs.update(
+                {
+                    j.id: (j.misfire_grace_time, j.coalesce, j.max_instances)
+                    for j in daemon.scheduler.get_jobs()
+                }
+            )
             time.sleep(RUN_FOR)
             daemon.stopping.set()
 
@@ -85,13 +103,14 @@ def test_jobs_are_explicit_and_a_long_poll_cycle_never_overlaps(tmp_path: Path) 
         assert daemon.run() == 0
         store.close()
 
-    overlaps = sum(1 for (_, end), (start, _) in itertools.pairwise(runs)
-                   if start < end)
+    overlaps = sum(1 for (_, end), (start, _) in itertools.pairwise(runs) if start < end)
     ticks = RUN_FOR / TICK
-    print(f"scheduler: {len(runs)} poll cycles ({sum(e - s > 1 for s, e in runs)} of "
-          f"~{FETCH_SECONDS} s) in {RUN_FOR} s at a {TICK} s tick; {len(skipped)} ticks "
-          f"skipped (max_instances), {overlaps} overlaps; "
-          f"peak concurrent fetches per feed {max(fetching.peak.values())}")
+    print(
+        f"scheduler: {len(runs)} poll cycles ({sum(e - s > 1 for s, e in runs)} of "
+        f"~{FETCH_SECONDS} s) in {RUN_FOR} s at a {TICK} s tick; {len(skipped)} ticks "
+        f"skipped (max_instances), {overlaps} overlaps; "
+        f"peak concurrent fetches per feed {max(fetching.peak.values())}"
+    )
     assert jobs == {name: (MISFIRE_GRACE, True, 1) for name in ("poll", "evaluate", "deliver")}
     assert MISFIRE_GRACE == 300
     assert overlaps == 0

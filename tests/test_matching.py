@@ -12,15 +12,34 @@ from monitor.matching import Matcher, key_tokens, split_sentences
 
 STATED = date(2025, 10, 21)
 COMMITMENTS = [
-    Commitment("za", "Construction", STATED,
-               ("Zangezur corridor", "Zangezur", "Zanguezour", "Зангезурский коридор", "Зангезур",
-                "Zəngəzur"),
-               context=("construction", "chantier", "строительство")),
-    Commitment("zo", "Opening", STATED,
-               ("Zangezur corridor", "Zangezur", "Zanguezour", "Зангезурский коридор", "Зангезур"),
-               context=("opening", "ouverture", "открытие")),
-    Commitment("btc", "Oil", STATED, ("BTC pipeline", "BTC", "Baku–Tbilisi–Ceyhan"),
-               context=("oil", "pétrole", "нефть")),
+    Commitment(
+        "za",
+        "Construction",
+        STATED,
+        (
+            "Zangezur corridor",
+            "Zangezur",
+            "Zanguezour",
+            "Зангезурский коридор",
+            "Зангезур",
+            "Zəngəzur",
+        ),
+        context=("construction", "chantier", "строительство"),
+    ),
+    Commitment(
+        "zo",
+        "Opening",
+        STATED,
+        ("Zangezur corridor", "Zangezur", "Zanguezour", "Зангезурский коридор", "Зангезур"),
+        context=("opening", "ouverture", "открытие"),
+    ),
+    Commitment(
+        "btc",
+        "Oil",
+        STATED,
+        ("BTC pipeline", "BTC", "Baku–Tbilisi–Ceyhan"),
+        context=("oil", "pétrole", "нефть"),
+    ),
     Commitment("mc", "Middle Corridor", STATED, ("Middle Corridor", "Средний коридор")),
     Commitment("alat", "Ports", STATED, ("Ələt", "Alat"), context=("port", "terminal")),
 ]
@@ -45,8 +64,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("title", "text", "expected"), [c[1:] for c in CASES],
-                         ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("title", "text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_attribution(title: str, text: str, expected: set[str]) -> None:
     found = Matcher(COMMITMENTS).find(title, text)
     assert {m.commitment_id for m in found} == expected
@@ -56,7 +76,7 @@ def test_mention_carries_sentence_span_and_terms() -> None:
     text = "Intro sentence. The opening of the Zangezur corridor is delayed! Other news."
     [m] = Matcher(COMMITMENTS).find("", text)
     assert m.sentence == "The opening of the Zangezur corridor is delayed!"
-    assert m.sentence[m.start:m.end] == "Zangezur corridor"
+    assert m.sentence[m.start : m.end] == "Zangezur corridor"
     assert m.terms == ("Zangezur corridor", "opening")
     assert m.sentence_index == 2
 
@@ -73,7 +93,9 @@ def test_stems_meet_across_cases() -> None:
     assert {k for _, _, k in key_tokens("Зангезура Зангезуре Зангезур")} == {"зангезур"}
     # The adjective is not the country: "азербайджанской" must not read as "Азербайджан".
     assert [k for _, _, k in key_tokens("азербайджанской Азербайджана")] == [
-        "азербайджанск", "азербайджан"]
+        "азербайджанск",
+        "азербайджан",
+    ]
 
 
 ADJECTIVE = [
@@ -83,18 +105,29 @@ ADJECTIVE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Строительство на азербайджанской территории Зангезурского коридора идет.", {"section"}),
-    ("Зангезурский коридор обсудили в Азербайджане.", set()),
-    ("Азербайджано-казахстанский товарооборот вырос.", {"trade"}),
-    ("Азербайджанско-казахстанский товарооборот вырос.", {"trade"}),
-    ("Товарооборот с Азербайджаном вырос.", {"trade"}),
-    ("Traffic on the Lachin road, not the Zangezur one, resumed.", set()),
-    ("Лачинский коридор и Зангезур.", set()),
-    ("The Zangezur route opened. The Lachin road closed.", {"road"}),
-], ids=["adjective-context", "country-is-not-adjective", "compound-first-part-o",
-        "adjective-of-a-name-context", "noun-context", "exclude-vetoes-sentence",
-        "exclude-adjective-form", "exclude-only-its-sentence"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Строительство на азербайджанской территории Зангезурского коридора идет.", {"section"}),
+        ("Зангезурский коридор обсудили в Азербайджане.", set()),
+        ("Азербайджано-казахстанский товарооборот вырос.", {"trade"}),
+        ("Азербайджанско-казахстанский товарооборот вырос.", {"trade"}),
+        ("Товарооборот с Азербайджаном вырос.", {"trade"}),
+        ("Traffic on the Lachin road, not the Zangezur one, resumed.", set()),
+        ("Лачинский коридор и Зангезур.", set()),
+        ("The Zangezur route opened. The Lachin road closed.", {"road"}),
+    ],
+    ids=[
+        "adjective-context",
+        "country-is-not-adjective",
+        "compound-first-part-o",
+        "adjective-of-a-name-context",
+        "noun-context",
+        "exclude-vetoes-sentence",
+        "exclude-adjective-form",
+        "exclude-only-its-sentence",
+    ],
+)
 def test_adjectives_and_exclusions(text: str, expected: set[str]) -> None:
     assert {m.commitment_id for m in Matcher(ADJECTIVE).find("", text)} == expected
 
@@ -102,13 +135,18 @@ def test_adjectives_and_exclusions(text: str, expected: set[str]) -> None:
 def test_sentences_split_on_end_punctuation_only() -> None:
     text = "It costs $1.5 million. Next one? Yes… Done"
     assert [text[a:b] for a, b in split_sentences(text)] == [
-        "It costs $1.5 million.", "Next one?", "Yes…", "Done"]
+        "It costs $1.5 million.",
+        "Next one?",
+        "Yes…",
+        "Done",
+    ]
 
 
 def test_cost_does_not_grow_with_commitments() -> None:
     def timed(n: int) -> float:
-        many = [Commitment(f"c{i}", "x", STATED, (f"project{i} alpha", f"Проект{i}"))
-                for i in range(n)] + COMMITMENTS
+        many = [
+            Commitment(f"c{i}", "x", STATED, (f"project{i} alpha", f"Проект{i}")) for i in range(n)
+        ] + COMMITMENTS
         matcher = Matcher(many)
         text = "The opening of the Zangezur corridor is planned. " * 20
         started = time.perf_counter()

@@ -17,17 +17,41 @@ RSS = b"<?xml version='1.0'?><rss version='2.0'><channel><title>t</title></chann
 ONLY_TEST_SERVER = Guard(allow=["127.0.0.1/32"])
 
 
-@pytest.mark.parametrize(("address", "private"), [
-    ("10.1.2.3", True), ("172.16.0.1", True), ("172.31.255.255", True), ("172.32.0.1", False),
-    ("192.168.1.1", True), ("100.64.0.1", True), ("100.127.255.255", True),
-    ("169.254.169.254", True), ("127.0.0.1", True), ("127.0.0.2", True), ("0.0.0.0", True),
-    ("224.0.0.1", True), ("8.8.8.8", False), ("93.184.216.34", False),
-    ("::1", True), ("fc00::1", True), ("fd12:3456::1", True), ("fe80::1", True),
-    ("::ffff:127.0.0.2", True), ("::ffff:10.0.0.1", True), ("::ffff:8.8.8.8", False),
-    ("64:ff9b::a00:1", True), ("2002:a00:1::", True), ("2606:4700::1111", False),
-    ("2130706434", True), ("0177.0.0.2", True), ("0x7f.0.0.1", True), ("127.1", True),
-    ("3232235777", True),  # 192.168.1.1 in decimal
-], ids=lambda v: str(v))
+@pytest.mark.parametrize(
+    ("address", "private"),
+    [
+        ("10.1.2.3", True),
+        ("172.16.0.1", True),
+        ("172.31.255.255", True),
+        ("172.32.0.1", False),
+        ("192.168.1.1", True),
+        ("100.64.0.1", True),
+        ("100.127.255.255", True),
+        ("169.254.169.254", True),
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("0.0.0.0", True),
+        ("224.0.0.1", True),
+        ("8.8.8.8", False),
+        ("93.184.216.34", False),
+        ("::1", True),
+        ("fc00::1", True),
+        ("fd12:3456::1", True),
+        ("fe80::1", True),
+        ("::ffff:127.0.0.2", True),
+        ("::ffff:10.0.0.1", True),
+        ("::ffff:8.8.8.8", False),
+        ("64:ff9b::a00:1", True),
+        ("2002:a00:1::", True),
+        ("2606:4700::1111", False),
+        ("2130706434", True),
+        ("0177.0.0.2", True),
+        ("0x7f.0.0.1", True),
+        ("127.1", True),
+        ("3232235777", True),  # 192.168.1.1 in decimal
+    ],
+    ids=lambda v: str(v),
+)
 def test_classifier_matches_the_table(address: str, private: bool) -> None:
     assert is_private(address) is private
 
@@ -58,15 +82,22 @@ def test_open_socket_refuses_before_connecting() -> None:
     assert err.value.kind == "blocked"
 
 
-@pytest.mark.parametrize("host", [
-    "127.0.0.2", "[::1]", "[::ffff:127.0.0.2]", "2130706434", "0177.0.0.2", "internal.test",
-])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.2",
+        "[::1]",
+        "[::ffff:127.0.0.2]",
+        "2130706434",
+        "0177.0.0.2",
+        "internal.test",
+    ],
+)
 def test_disallowed_targets_are_blocked(host: str) -> None:
     def resolver(name: str, port: int) -> list[str]:
         return ["127.0.0.2"]
 
-    f = Fetcher(FetchSettings(timeout=1.0, deadline=2.0, guard=ONLY_TEST_SERVER,
-                              resolver=resolver))
+    f = Fetcher(FetchSettings(timeout=1.0, deadline=2.0, guard=ONLY_TEST_SERVER, resolver=resolver))
     r = f.fetch(f"http://{host}:8080/feed")
     assert r.error is not None and r.error.kind == "blocked"
 
@@ -88,8 +119,9 @@ def test_dns_rebinding_is_checked_on_every_connect() -> None:
     def rebinding(name: str, port: int) -> list[str]:
         return [next(answers)]
 
-    f = Fetcher(FetchSettings(timeout=1.0, deadline=2.0, guard=ONLY_TEST_SERVER,
-                              resolver=rebinding))
+    f = Fetcher(
+        FetchSettings(timeout=1.0, deadline=2.0, guard=ONLY_TEST_SERVER, resolver=rebinding)
+    )
     with FaultServer() as srv:
         srv.route("/feed", Reply(200, body=RSS))
         first = f.fetch(f"http://feeds.test:{srv.port}/feed")
@@ -101,7 +133,13 @@ def test_dns_rebinding_is_checked_on_every_connect() -> None:
 
 
 def test_a_name_mixing_allowed_and_blocked_addresses_is_blocked() -> None:
-    f = Fetcher(FetchSettings(timeout=1.0, deadline=2.0, guard=ONLY_TEST_SERVER,
-                              resolver=lambda name, port: ["127.0.0.1", "127.0.0.2"]))
+    f = Fetcher(
+        FetchSettings(
+            timeout=1.0,
+            deadline=2.0,
+            guard=ONLY_TEST_SERVER,
+            resolver=lambda name, port: ["127.0.0.1", "127.0.0.2"],
+        )
+    )
     r = f.fetch("http://mixed.test:1/feed")
     assert r.error is not None and r.error.kind == "blocked"

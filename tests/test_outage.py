@@ -32,9 +32,20 @@ STEP_FAILED = "step failed; retrying on the next tick"
 
 
 def _config(tmp_path: Path, db: str, hook: WebhookReceiver) -> Path:
-    cfg = write_config(tmp_path / "cfg", database_url=db, commitments=[],
-                       channels={"hooks": {"type": "webhook", "url": hook.url, "secret": SECRET,
-                                           "timeout": "3s", "retry": ["0s", "2s", "5s"]}})
+    cfg = write_config(
+        tmp_path / "cfg",
+        database_url=db,
+        commitments=[],
+        channels={
+            "hooks": {
+                "type": "webhook",
+                "url": hook.url,
+                "secret": SECRET,
+                "timeout": "3s",
+                "retry": ["0s", "2s", "5s"],
+            }
+        },
+    )
     (cfg / "monitor.yaml").write_text((cfg / "monitor.yaml").read_text() + "lease: 5s\n")
     return cfg
 
@@ -46,7 +57,8 @@ def _sent_rows(store: Store) -> set[str]:
 
 @pytest.mark.postgres
 def test_postgresql_cut_for_seconds_then_everything_is_delivered(
-        tmp_path: Path, pg_schema: str) -> None:
+    tmp_path: Path, pg_schema: str
+) -> None:
     with WebhookReceiver(SECRET) as hook:
         cfg = _config(tmp_path, pg_schema, hook)
         config = load_config(cfg)
@@ -56,8 +68,9 @@ def test_postgresql_cut_for_seconds_then_everything_is_delivered(
         target = make_url(pg_schema)
         with TcpProxy(target.port or 5432, target.host or "127.0.0.1") as proxy:
             via_proxy = target.set(host="127.0.0.1", port=proxy.port)
-            daemon = DaemonProcess(cfg, env={
-                "MONITOR_DATABASE_URL": via_proxy.render_as_string(hide_password=False)})
+            daemon = DaemonProcess(
+                cfg, env={"MONITOR_DATABASE_URL": via_proxy.render_as_string(hide_password=False)}
+            )
             try:
                 assert daemon.started(), daemon.output[-3000:]
                 assert wait_for(lambda: len(hook.requests) >= 10, 30), daemon.output[-3000:]
@@ -70,8 +83,9 @@ def test_postgresql_cut_for_seconds_then_everything_is_delivered(
                 failures_logged = daemon.output.count(STEP_FAILED)
                 proxy.restore()
                 restored_at = time.monotonic()
-                assert wait_for(lambda: len(deliveries(hook)) >= len(ids), 40), \
-                    daemon.output[-3000:]
+                assert wait_for(lambda: len(deliveries(hook)) >= len(ids), 40), daemon.output[
+                    -3000:
+                ]
                 recovery = time.monotonic() - restored_at
                 code, _ = daemon.docker_stop()
             finally:
@@ -82,10 +96,12 @@ def test_postgresql_cut_for_seconds_then_everything_is_delivered(
     received = {wid for _, wid in deliveries(hook)}
     lost = set(ids) - received
     repeats = sum(n - 1 for n in deliveries(hook).values())
-    print(f"PostgreSQL outage: {sent_at_cut} sent before the cut, down "
-          f"{restored_at - cut_at:.1f} s, {failures_logged} failed steps logged; all "
-          f"{len(ids)} delivered {recovery:.1f} s after restore; lost {len(lost)}, "
-          f"repeats {repeats}")
+    print(
+        f"PostgreSQL outage: {sent_at_cut} sent before the cut, down "
+        f"{restored_at - cut_at:.1f} s, {failures_logged} failed steps logged; all "
+        f"{len(ids)} delivered {recovery:.1f} s after restore; lost {len(lost)}, "
+        f"repeats {repeats}"
+    )
     assert alive_during and code == 0
     assert failures_logged >= 1
     assert lost == set()
@@ -121,8 +137,10 @@ def test_sqlite_full_disk_stalls_delivery_then_recovers(tmp_path: Path) -> None:
         store.close()
 
     failed_line = next(line for line in daemon.output.splitlines() if STEP_FAILED in line)
-    print(f"SQLite full disk: '{failed_line[-90:]}'; {sent_while_full} sent while full; all "
-          f"{len(ids)} delivered {recovery:.1f} s after the limit was lifted")
+    print(
+        f"SQLite full disk: '{failed_line[-90:]}'; {sent_while_full} sent while full; all "
+        f"{len(ids)} delivered {recovery:.1f} s after the limit was lifted"
+    )
     assert full and alive_while_full and code == 0
     assert sent_while_full == 0  # the claim could not commit, so nothing went out
     assert {wid for _, wid in deliveries(hook)} == set(ids) == sent

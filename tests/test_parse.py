@@ -42,8 +42,10 @@ def parse(name: str, headers: dict[str, str] | None = None, **kw: Any) -> Parsed
 
 
 def rss(items: str, prolog: str = "") -> bytes:
-    return (f'<?xml version="1.0"?>{prolog}<rss version="2.0"><channel><title>T</title>'
-            f"{items}</channel></rss>").encode()
+    return (
+        f'<?xml version="1.0"?>{prolog}<rss version="2.0"><channel><title>T</title>'
+        f"{items}</channel></rss>"
+    ).encode()
 
 
 def test_rss_items_become_plain_text_with_keys_dates_and_language() -> None:
@@ -72,9 +74,14 @@ def test_atom_relative_links_xhtml_plain_titles_and_future_dates() -> None:
     assert second.link is None  # an urn: is not a link
 
 
-@pytest.mark.parametrize("name", [
-    "not_feed.html", "not_feed.json", "truncated_no_entries.xml",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "not_feed.html",
+        "not_feed.json",
+        "truncated_no_entries.xml",
+    ],
+)
 def test_not_a_feed_is_a_parse_error(name: str) -> None:
     with pytest.raises(ParseError) as err:
         parse(name)
@@ -112,8 +119,10 @@ def test_billion_laughs_is_not_expanded(name: str) -> None:
 @pytest.mark.parametrize("breakage", ["", "<broken>"], ids=["strict", "loose-fallback"])
 def test_quadratic_entity_is_bounded(breakage: str) -> None:
     entity = "A" * 20_000
-    body = rss(f"<item><title>{'&big;' * 20_000}</title><link>https://e.org/q</link></item>"
-               f"{breakage}", prolog=f'<!DOCTYPE rss [<!ENTITY big "{entity}">]>')
+    body = rss(
+        f"<item><title>{'&big;' * 20_000}</title><link>https://e.org/q</link></item>{breakage}",
+        prolog=f'<!DOCTYPE rss [<!ENTITY big "{entity}">]>',
+    )
     tracemalloc.start()
     start = time.perf_counter()
     try:
@@ -126,9 +135,15 @@ def test_quadratic_entity_is_bounded(breakage: str) -> None:
     assert elapsed < 3.0 and peak < 64 * 1024 * 1024  # unguarded: 1.18 GiB
 
 
-@pytest.mark.parametrize("name", [
-    "xxe_multiline.xml", "xxe_oneline.xml", "xxe_tricky_quotes.xml", "external_dtd_stylesheet.xml",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "xxe_multiline.xml",
+        "xxe_oneline.xml",
+        "xxe_tricky_quotes.xml",
+        "external_dtd_stylesheet.xml",
+    ],
+)
 def test_xxe_and_external_dtds_cause_no_file_or_network_access(name: str) -> None:
     secret = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""
     _events.clear()
@@ -158,16 +173,23 @@ def test_wide_documents_with_a_doctype_are_refused() -> None:
 ENCODING_CASES = [
     ("latin1_labelled_utf8.xml", {}, "Crème brûlée à Paris"),
     ("utf16_no_bom.xml", {}, "Коридор Зангезур"),
-    ("windows1251_no_decl.xml", {"content-type": "application/rss+xml; charset=windows-1251"},
-     "Москва"),
-    ("rss_basic.xml", {"content-type": "text/html; charset=bogus"},
-     "Zangezur corridor works to finish by mid-2026"),
+    (
+        "windows1251_no_decl.xml",
+        {"content-type": "application/rss+xml; charset=windows-1251"},
+        "Москва",
+    ),
+    (
+        "rss_basic.xml",
+        {"content-type": "text/html; charset=bogus"},
+        "Zangezur corridor works to finish by mid-2026",
+    ),
     ("netscape_rss091.xml", {"content-type": "text/xml"}, "Old item"),
 ]
 
 
-@pytest.mark.parametrize(("name", "headers", "title"), ENCODING_CASES,
-                         ids=[c[0] for c in ENCODING_CASES])
+@pytest.mark.parametrize(
+    ("name", "headers", "title"), ENCODING_CASES, ids=[c[0] for c in ENCODING_CASES]
+)
 def test_encoding_chaos_yields_clean_text(name: str, headers: dict[str, str], title: str) -> None:
     feed = parse(name, headers)
     assert feed.items[0].title == title
@@ -182,8 +204,7 @@ def test_undeclared_legacy_encoding_still_yields_encodable_text() -> None:
 
 
 def test_fifty_thousand_entries_are_cut_to_the_cap_before_parsing() -> None:
-    items = "".join(f"<item><title>Item {i}</title><guid>g{i}</guid></item>"
-                    for i in range(50_000))
+    items = "".join(f"<item><title>Item {i}</title><guid>g{i}</guid></item>" for i in range(50_000))
     start = time.perf_counter()
     feed = parse_feed(rss(items), {}, BASE)
     elapsed = time.perf_counter() - start
@@ -199,10 +220,15 @@ def test_limit_entries_keeps_the_closing_tags() -> None:
 
 
 def test_deep_nesting_and_huge_title_are_bounded() -> None:
-    deep = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>D</title>'
-            '<entry><title>Deep</title><id>urn:d</id><content type="xhtml">'
-            '<div xmlns="http://www.w3.org/1999/xhtml">' + "<div>" * 50_000 + "core"
-            + "</div>" * 50_000 + "</div></content></entry></feed>").encode()
+    deep = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>D</title>'
+        '<entry><title>Deep</title><id>urn:d</id><content type="xhtml">'
+        '<div xmlns="http://www.w3.org/1999/xhtml">'
+        + "<div>" * 50_000
+        + "core"
+        + "</div>" * 50_000
+        + "</div></content></entry></feed>"
+    ).encode()
     start = time.perf_counter()
     assert parse_feed(deep, {}, BASE).items[0].title == "Deep"
     huge = parse_feed(rss(f"<item><title>{'word ' * 1_000_000}</title></item>"), {}, BASE)
@@ -226,11 +252,14 @@ def test_edited_item_keeps_its_key_but_changes_fingerprint() -> None:
 
 
 def test_wire_story_reprints_share_fingerprint_or_sketch() -> None:
-    story = ("The Zangezur corridor will be completed by mid-2026, officials said on Monday "
-             "in Baku, adding that trade could reach one billion dollars in the short term.")
+    story = (
+        "The Zangezur corridor will be completed by mid-2026, officials said on Monday "
+        "in Baku, adding that trade could reach one billion dollars in the short term."
+    )
     reprint = f"<p>{story.upper().replace(',', '')}</p>"
-    assert fingerprint("Corridor by mid-2026", story) == fingerprint("CORRIDOR BY MID 2026",
-                                                                      html_to_text(reprint))
+    assert fingerprint("Corridor by mid-2026", story) == fingerprint(
+        "CORRIDOR BY MID 2026", html_to_text(reprint)
+    )
     edited = story.replace("on Monday", "Monday") + " (Reuters)"
     other = "Markets fell sharply in Asia on Tuesday as investors moved away from risk assets."
     a, b, c = (sketch("Corridor by mid-2026", t) for t in (story, edited, other))

@@ -45,15 +45,23 @@ RETRY_AFTER_ROWS = [
 ]
 
 
-@pytest.mark.parametrize(("value", "date", "expected"),
-                         [r[1:] for r in RETRY_AFTER_ROWS], ids=[r[0] for r in RETRY_AFTER_ROWS])
+@pytest.mark.parametrize(
+    ("value", "date", "expected"),
+    [r[1:] for r in RETRY_AFTER_ROWS],
+    ids=[r[0] for r in RETRY_AFTER_ROWS],
+)
 def test_retry_after_matrix(value: str | None, date: str | None, expected: int | None) -> None:
     got = parse_retry_after(value, NOW, date)
     assert got == (None if expected is None else NOW + timedelta(seconds=expected))
 
 
-FIXED = PollPolicy(interval=timedelta(minutes=30), min_interval=timedelta(minutes=5),
-                   max_backoff=timedelta(hours=12), max_retry_after=timedelta(days=1), jitter=0)
+FIXED = PollPolicy(
+    interval=timedelta(minutes=30),
+    min_interval=timedelta(minutes=5),
+    max_backoff=timedelta(hours=12),
+    max_retry_after=timedelta(days=1),
+    jitter=0,
+)
 H = 3600
 IN_3H = "Sun, 01 Mar 2026 15:00:00 GMT"
 DATE_NOW = "Sun, 01 Mar 2026 12:00:00 GMT"
@@ -66,13 +74,23 @@ SCHEDULE_ROWS = [
     ("max-age-below-interval", 200, {"cache-control": "max-age=60"}, 0, 1800),
     ("max-age-minus-age", 200, {"cache-control": "max-age=7200", "age": "3600"}, 0, H),
     ("expires-vs-date", 200, {"expires": IN_3H, "date": DATE_NOW}, 0, 3 * H),
-    ("expires-skewed-server", 200,
-     {"expires": IN_3H, "date": "Sun, 01 Mar 2026 11:00:00 GMT"}, 0, 4 * H),
+    (
+        "expires-skewed-server",
+        200,
+        {"expires": IN_3H, "date": "Sun, 01 Mar 2026 11:00:00 GMT"},
+        0,
+        4 * H,
+    ),
     ("no-cache-ignores-max-age", 200, {"cache-control": "no-cache, max-age=7200"}, 0, 1800),
     ("expires-zero", 200, {"expires": "0"}, 0, 1800),
     ("max-age-capped", 200, {"cache-control": "max-age=2592000"}, 0, 12 * H),
-    ("max-age-beats-expires", 200,
-     {"cache-control": "max-age=3600", "expires": "Sun, 01 Mar 2026 17:00:00 GMT"}, 0, H),
+    (
+        "max-age-beats-expires",
+        200,
+        {"cache-control": "max-age=3600", "expires": "Sun, 01 Mar 2026 17:00:00 GMT"},
+        0,
+        H,
+    ),
     ("retry-after-on-success-ignored", 200, {"retry-after": "7200"}, 0, 1800),
     ("429-short-ra-backoff-wins", 429, {"retry-after": "120"}, 1, 1800),
     ("429-long-ra", 429, {"retry-after": "7200"}, 1, 2 * H),
@@ -81,8 +99,13 @@ SCHEDULE_ROWS = [
     ("429-ra-invalid", 429, {"retry-after": "later"}, 1, 1800),
     ("429-no-ra-doubles", 429, {}, 2, H),
     ("503-ra-past", 503, {"retry-after": "Sat, 28 Feb 2026 12:00:00 GMT"}, 1, 1800),
-    ("429-ra-ignores-max-age", 429,
-     {"retry-after": "7200", "cache-control": "max-age=99999"}, 1, 2 * H),
+    (
+        "429-ra-ignores-max-age",
+        429,
+        {"retry-after": "7200", "cache-control": "max-age=99999"},
+        1,
+        2 * H,
+    ),
     ("500-ra-not-honoured", 500, {"retry-after": "7200"}, 1, 1800),
     ("500-third-failure", 500, {}, 3, 2 * H),
     ("transport-at-cap", 0, {}, 10, 12 * H),
@@ -91,18 +114,27 @@ SCHEDULE_ROWS = [
 ]
 
 
-@pytest.mark.parametrize(("status", "headers", "failures", "expected"),
-                         [r[1:] for r in SCHEDULE_ROWS], ids=[r[0] for r in SCHEDULE_ROWS])
-def test_next_poll_matrix(status: int, headers: dict[str, str], failures: int,
-                          expected: int) -> None:
-    got = next_poll_at(NOW, FIXED, status=status, headers=headers, failures=failures,
-                       rand=random.Random(0))
+@pytest.mark.parametrize(
+    ("status", "headers", "failures", "expected"),
+    [r[1:] for r in SCHEDULE_ROWS],
+    ids=[r[0] for r in SCHEDULE_ROWS],
+)
+def test_next_poll_matrix(
+    status: int, headers: dict[str, str], failures: int, expected: int
+) -> None:
+    got = next_poll_at(
+        NOW, FIXED, status=status, headers=headers, failures=failures, rand=random.Random(0)
+    )
     assert got == NOW + timedelta(seconds=expected)
 
 
 def test_backoff_schedule_over_three_days_then_reset_on_success() -> None:
-    policy = PollPolicy(interval=timedelta(minutes=30), min_interval=timedelta(minutes=5),
-                        max_backoff=timedelta(hours=12), jitter=0.1)
+    policy = PollPolicy(
+        interval=timedelta(minutes=30),
+        min_interval=timedelta(minutes=5),
+        max_backoff=timedelta(hours=12),
+        jitter=0.1,
+    )
     rand = random.Random(42)
     now, failures, waits = NOW, 0, []
     while now < NOW + timedelta(days=3):
@@ -132,19 +164,24 @@ def test_backoff_never_stops_or_overflows() -> None:
 def test_success_jitter_only_adds_and_stays_within_fraction() -> None:
     policy = PollPolicy(interval=timedelta(minutes=60), jitter=0.25)
     rand = random.Random(7)
-    waits = [next_poll_at(NOW, policy, status=200, headers={}, failures=0, rand=rand) - NOW
-             for _ in range(500)]
+    waits = [
+        next_poll_at(NOW, policy, status=200, headers={}, failures=0, rand=rand) - NOW
+        for _ in range(500)
+    ]
     assert min(waits) >= timedelta(minutes=60)
     assert max(waits) <= timedelta(minutes=75)
     assert len(set(waits)) > 400  # spread, not synchronised
 
 
 def test_min_interval_floors_jittered_error_waits() -> None:
-    policy = PollPolicy(interval=timedelta(minutes=5), min_interval=timedelta(minutes=5),
-                        jitter=1.0)
+    policy = PollPolicy(
+        interval=timedelta(minutes=5), min_interval=timedelta(minutes=5), jitter=1.0
+    )
     rand = random.Random(3)
-    waits = [next_poll_at(NOW, policy, status=500, headers={}, failures=1, rand=rand) - NOW
-             for _ in range(100)]
+    waits = [
+        next_poll_at(NOW, policy, status=500, headers={}, failures=1, rand=rand) - NOW
+        for _ in range(100)
+    ]
     assert min(waits) == timedelta(minutes=5)
 
 
@@ -154,8 +191,9 @@ def test_policy_validation_and_naive_now_rejected() -> None:
     with pytest.raises(ValueError):
         PollPolicy(jitter=2)
     with pytest.raises(ValueError):
-        next_poll_at(datetime(2026, 1, 1), FIXED, status=200, headers={}, failures=0,
-                     rand=random.Random(0))
+        next_poll_at(
+            datetime(2026, 1, 1), FIXED, status=200, headers={}, failures=0, rand=random.Random(0)
+        )
 
 
 def test_http_date_and_cache_lifetime_helpers() -> None:

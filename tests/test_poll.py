@@ -31,11 +31,18 @@ from tests.feedbuilder import Entry, rss
 
 T0 = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 PUBLISHED = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
-MENTION = Entry("Officials discuss the Zangezur corridor",
-                "Delegations from Baku and Yerevan met to discuss the Zangezur corridor and "
-                "regional trade.", "http://news.test/en/zangezur-talks", PUBLISHED)
-WEATHER = Entry("Heavy rain expected in Paris", "Storms over the weekend could disrupt trains.",
-                "http://news.test/en/weather", PUBLISHED)
+MENTION = Entry(
+    "Officials discuss the Zangezur corridor",
+    "Delegations from Baku and Yerevan met to discuss the Zangezur corridor and regional trade.",
+    "http://news.test/en/zangezur-talks",
+    PUBLISHED,
+)
+WEATHER = Entry(
+    "Heavy rain expected in Paris",
+    "Storms over the weekend could disrupt trains.",
+    "http://news.test/en/weather",
+    PUBLISHED,
+)
 
 
 @dataclass
@@ -55,8 +62,9 @@ class Rig:
     def poller(self) -> Poller:
         """A new Poller, as a restarted process would make (same database, no memory)."""
         self.pollers += 1
-        return Poller(self.store, self.config, f"p{self.pollers}",
-                      rand=random.Random(self.rand.random()))
+        return Poller(
+            self.store, self.config, f"p{self.pollers}", rand=random.Random(self.rand.random())
+        )
 
     def cli(self, *args: str) -> int:
         """`monitor --now <the rig's now> ARGS` on this rig's configuration."""
@@ -91,8 +99,9 @@ def rigs(tmp_path: Path, db_url: str) -> Iterator[Callable[..., Rig]]:
     made: list[Rig] = []
 
     def make(feeds: list[dict[str, Any]], **options: Any) -> Rig:
-        directory = write_config(tmp_path / f"cfg{len(made)}", database_url=db_url,
-                                 feeds=feeds, **options)
+        directory = write_config(
+            tmp_path / f"cfg{len(made)}", database_url=db_url, feeds=feeds, **options
+        )
         config = load_config(directory)
         store = Store.open(db_url)
         sync_definitions(store, config, T0)
@@ -104,8 +113,6 @@ def rigs(tmp_path: Path, db_url: str) -> Iterator[Callable[..., Rig]]:
     finally:
         for r in made:
             r.store.close()
-
-
 
 
 # -- 1. Conditional GET round trip -------------------------------------------------------------
@@ -121,8 +128,10 @@ def test_conditional_get_round_trip(rig: Any, server: FaultServer) -> None:
         scripted = next(script, None)
         if scripted is not None:
             return scripted
-        if seen.headers.get("if-none-match") == ETAG \
-                and seen.headers.get("if-modified-since") == MODIFIED:
+        if (
+            seen.headers.get("if-none-match") == ETAG
+            and seen.headers.get("if-modified-since") == MODIFIED
+        ):
             return Reply(304, headers=[("ETag", ETAG)])
         return Reply(200, body=body, headers=[("ETag", ETAG), ("Last-Modified", MODIFIED)])
 
@@ -140,8 +149,11 @@ def test_conditional_get_round_trip(rig: Any, server: FaultServer) -> None:
     assert r.feed(server.url("/f.xml")).failures == 0
     first, *rest = server.requests
     assert "if-none-match" not in first.headers and "if-modified-since" not in first.headers
-    conditional = [q for q in rest if q.headers.get("if-none-match") == ETAG
-                   and q.headers.get("if-modified-since") == MODIFIED]
+    conditional = [
+        q
+        for q in rest
+        if q.headers.get("if-none-match") == ETAG and q.headers.get("if-modified-since") == MODIFIED
+    ]
     print(f"\nconditional requests after the first: {len(conditional)}/{len(rest)}")
     assert len(conditional) == len(rest) == 4
     assert reports[1].failed == 1 and reports[0].items_new == 2
@@ -156,8 +168,10 @@ def test_validators_rotate_and_are_stored_as_received(rig: Any, server: FaultSer
     def serve(seen: Seen) -> Reply:
         nonlocal stale
         n = len(sent)
-        if n and (seen.headers.get("if-none-match"), seen.headers.get("if-modified-since")) \
-                != (sent[-1][0] or None, _last_modified(sent)):
+        if n and (seen.headers.get("if-none-match"), seen.headers.get("if-modified-since")) != (
+            sent[-1][0] or None,
+            _last_modified(sent),
+        ):
             stale += 1
         if n % 3 == 2:  # a 304 carrying only a new Last-Modified
             modified = f"Sun, 29 Nov 2026 0{n}:00:00 GMT"
@@ -188,8 +202,10 @@ def test_validators_rotate_and_are_stored_as_received(rig: Any, server: FaultSer
 
 def test_server_ignoring_conditionals_writes_nothing(rig: Any, server: FaultServer) -> None:
     body = rss([MENTION, WEATHER])
-    server.route("/f.xml", lambda seen: Reply(200, body=body, headers=[
-        ("ETag", f'"{len(server.requests)}"')]))
+    server.route(
+        "/f.xml",
+        lambda seen: Reply(200, body=body, headers=[("ETag", f'"{len(server.requests)}"')]),
+    )
     r = rig([{"url": server.url("/f.xml")}])
     r.poll()
     written = []
@@ -205,6 +221,7 @@ def test_server_ignoring_conditionals_writes_nothing(rig: Any, server: FaultServ
 
 
 # -- 4. Restarts and crashes do not cause early polls --------------------------------------------
+
 
 def test_restarts_and_crashes_never_poll_early(rig: Any, server: FaultServer) -> None:
     polled: dict[str, list[datetime]] = {}
@@ -249,15 +266,18 @@ def test_restarts_and_crashes_never_poll_early(rig: Any, server: FaultServer) ->
             else:
                 gaps.append(gap)
                 violations += gap < timedelta(minutes=60)
-    print(f"\nrestarts {r.pollers - 1}; polls {sum(map(len, polled.values()))}; "
-          f"min gap {min(gaps)}; min gap after an unrecorded (crashed) fetch "
-          f"{min(crash_gaps, default=None)}; violations {violations}")
+    print(
+        f"\nrestarts {r.pollers - 1}; polls {sum(map(len, polled.values()))}; "
+        f"min gap {min(gaps)}; min gap after an unrecorded (crashed) fetch "
+        f"{min(crash_gaps, default=None)}; violations {violations}"
+    )
     assert len(polled) == 100 and all(len(t) >= 5 for t in polled.values())
     assert violations == 0
     assert min(gaps) >= timedelta(minutes=60)
 
 
 # -- 6. Retry-After holds the whole host ---------------------------------------------------------
+
 
 def test_retry_after_holds_the_host_not_only_the_feed(rig: Any, server: FaultServer) -> None:
     sim = {"now": T0}
@@ -282,11 +302,14 @@ def test_retry_after_holds_the_host_not_only_the_feed(rig: Any, server: FaultSer
                 assert report.held >= 50 - 1 - k
         first = times[0]
         within = [t for t in times[1:] if t - first < timedelta(seconds=600)]
-        print(f"\nrequests to the limited host within 600 s after the first 429: {len(within)};"
-              f" other host polls: {other.hits('/ok.xml')}")
+        print(
+            f"\nrequests to the limited host within 600 s after the first 429: {len(within)};"
+            f" other host polls: {other.hits('/ok.xml')}"
+        )
         assert len(within) <= k - 1
-        assert min(t for t in times if t - first >= timedelta(seconds=600)) \
-            == first + timedelta(minutes=10)
+        assert min(t for t in times if t - first >= timedelta(seconds=600)) == first + timedelta(
+            minutes=10
+        )
         # The other host was polled on its own schedule: at 0, 5(+jitter), 10(+jitter) minutes.
         assert other.hits("/ok.xml") >= 3
         held = r.feed(server.url("/h7.xml"))

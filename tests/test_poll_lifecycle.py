@@ -25,26 +25,31 @@ from tests.test_poll import MENTION, T0, WEATHER
 DATA = Path(__file__).parent / "data" / "feeds"
 
 
-
-
 def _relative_rss(extra: str = "", guid_scheme: str | None = None) -> bytes:
     """Items with relative links and no guid (or a guid URL in the given scheme)."""
     words = "officials said the works on the Zangezur corridor continue on schedule this year"
     items = "".join(
         f"<item><title>Report {n}: corridor works</title><link>/a/{n}</link>"
         + (f"<guid>{guid_scheme}://news.test/a/{n}</guid>" if guid_scheme else "")
-        + f"<description>{words} {n}</description></item>" for n in (1, 2))
-    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>R</title>{items}{extra}'
-            "</channel></rss>").encode()
+        + f"<description>{words} {n}</description></item>"
+        for n in (1, 2)
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>R</title>{items}{extra}'
+        "</channel></rss>"
+    ).encode()
 
 
-NEW_ITEM = ("<item><title>Report 3: trade talks</title><link>/a/3</link><description>a third "
-            "report about regional trade and transit talks held in Baku</description></item>")
+NEW_ITEM = (
+    "<item><title>Report 3: trade talks</title><link>/a/3</link><description>a third "
+    "report about regional trade and transit talks held in Baku</description></item>"
+)
 
 
 @pytest.mark.parametrize("status", [301, 308])
-def test_permanent_redirect_is_adopted_after_confirmation(rig: Any, server: FaultServer,
-                                                          status: int) -> None:
+def test_permanent_redirect_is_adopted_after_confirmation(
+    rig: Any, server: FaultServer, status: int
+) -> None:
     with FaultServer() as moved:
         server.route("/old", Reply(200, body=_relative_rss()))
         r = rig([{"url": server.url("/old")}])
@@ -65,14 +70,23 @@ def test_permanent_redirect_is_adopted_after_confirmation(rig: Any, server: Faul
         assert old_hits_after == 0 and moved.hits("/new") == 6
         with r.store.read() as s:
             titles = sorted(s.exec(select(ItemRow.title)).all())
-        assert titles == ["Report 1: corridor works", "Report 2: corridor works",
-                          "Report 3: trade talks"]  # no duplicates across the two URLs
+        assert titles == [
+            "Report 1: corridor works",
+            "Report 2: corridor works",
+            "Report 3: trade talks",
+        ]  # no duplicates across the two URLs
 
 
-def test_guid_scheme_change_after_https_move_is_the_same_item(rig: Any,
-                                                              server: FaultServer) -> None:
-    server.route("/f", [Reply(200, body=_relative_rss(guid_scheme="http")),
-                        Reply(200, body=_relative_rss(guid_scheme="https"))])
+def test_guid_scheme_change_after_https_move_is_the_same_item(
+    rig: Any, server: FaultServer
+) -> None:
+    server.route(
+        "/f",
+        [
+            Reply(200, body=_relative_rss(guid_scheme="http")),
+            Reply(200, body=_relative_rss(guid_scheme="https")),
+        ],
+    )
     r = rig([{"url": server.url("/f")}])
     r.poll()
     r.now = T0 + timedelta(hours=1)
@@ -82,8 +96,12 @@ def test_guid_scheme_change_after_https_move_is_the_same_item(rig: Any,
 
 def test_https_upgrade_is_adopted_at_once() -> None:
     feed = FeedRow(source_url="http://news.test/f", url="http://news.test/f")
-    adopt_redirect(feed, FetchResult(feed.url, "https://news.test/f", status=200,
-                                     permanent_redirect="https://news.test/f"))
+    adopt_redirect(
+        feed,
+        FetchResult(
+            feed.url, "https://news.test/f", status=200, permanent_redirect="https://news.test/f"
+        ),
+    )
     assert feed.url == "https://news.test/f" and feed.redirect_seen == 0
 
 
@@ -101,15 +119,17 @@ def test_temporary_redirect_is_never_adopted(rig: Any, server: FaultServer, stat
 
 
 @pytest.mark.parametrize("kind", ["loop", "chain"])
-def test_redirect_loop_and_chain_are_cut_and_backed_off(rig: Any, server: FaultServer,
-                                                        kind: str) -> None:
+def test_redirect_loop_and_chain_are_cut_and_backed_off(
+    rig: Any, server: FaultServer, kind: str
+) -> None:
     if kind == "loop":
         server.route("/a", Reply(301, headers=[("Location", "/b")]))
         server.route("/b", Reply(301, headers=[("Location", "/a")]))
     else:
         for n in range(12):
-            server.route(f"/a{'' if n == 0 else n}", Reply(302, headers=[
-                ("Location", f"/a{n + 1}")]))
+            server.route(
+                f"/a{'' if n == 0 else n}", Reply(302, headers=[("Location", f"/a{n + 1}")])
+            )
     r = rig([{"url": server.url("/a")}])
     reports = []
     for n in range(2):
@@ -125,8 +145,9 @@ def test_redirect_loop_and_chain_are_cut_and_backed_off(rig: Any, server: FaultS
     assert wait >= 2 * timedelta(minutes=30) * 0.9  # second failure: twice the interval
 
 
-def test_410_stops_polling_until_enabled(rig: Any, server: FaultServer,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_410_stops_polling_until_enabled(
+    rig: Any, server: FaultServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     server.route("/f", Reply(410))
     r = rig([{"url": server.url("/f")}])
     r.poll()
@@ -135,8 +156,10 @@ def test_410_stops_polling_until_enabled(rig: Any, server: FaultServer,
     for n in range(1, 60):
         r.now = T0 + timedelta(hours=n)
         r.poll(all_feeds=n % 3 == 0)
-    print(f"\nrequests after the 410: {server.hits('/f') - 1}; "
-          f"operator alerts: {len(r.alerts('feed.failing'))}")
+    print(
+        f"\nrequests after the 410: {server.hits('/f') - 1}; "
+        f"operator alerts: {len(r.alerts('feed.failing'))}"
+    )
     assert server.hits("/f") == 1
     assert len(r.alerts("feed.failing")) == 1
     assert "410" in json.loads(r.alerts("feed.failing")[0].payload)["data"]["reason"]
@@ -151,14 +174,20 @@ def test_410_stops_polling_until_enabled(rig: Any, server: FaultServer,
 
 
 @pytest.mark.parametrize("status", [500, 502, 403, 404])
-def test_persistent_errors_back_off_to_the_cap_and_recover(rig: Any, server: FaultServer,
-                                                           status: int) -> None:
+def test_persistent_errors_back_off_to_the_cap_and_recover(
+    rig: Any, server: FaultServer, status: int
+) -> None:
     server.route("/f", Reply(status))
-    r = rig([{"url": server.url("/f"), "interval": "30m"}],
-            polling={"min_interval": "5m", "max_backoff": "6h", "jitter": 0.1,
-                     "failing_after": "24h"})
-    policy = PollPolicy(interval=timedelta(minutes=30), min_interval=timedelta(minutes=5),
-                        max_backoff=timedelta(hours=6), jitter=0.1)
+    r = rig(
+        [{"url": server.url("/f"), "interval": "30m"}],
+        polling={"min_interval": "5m", "max_backoff": "6h", "jitter": 0.1, "failing_after": "24h"},
+    )
+    policy = PollPolicy(
+        interval=timedelta(minutes=30),
+        min_interval=timedelta(minutes=5),
+        max_backoff=timedelta(hours=6),
+        jitter=0.1,
+    )
     deviation, polls, at_cap = 0.0, 0, 0
     while r.now < T0 + timedelta(days=3):
         r.poll()
@@ -171,8 +200,10 @@ def test_persistent_errors_back_off_to_the_cap_and_recover(rig: Any, server: Fau
         at_cap += expected == policy.max_backoff and r.now >= T0 + timedelta(days=2)
         r.now = utc(feed.next_poll_at) or r.now
     assert feed.failures == polls and feed.state == "failing"
-    print(f"\nHTTP {status}: {polls} polls in 3 days, max deviation below the schedule "
-          f"{deviation:.1%}, polls on the last day (at the cap) {at_cap}")
+    print(
+        f"\nHTTP {status}: {polls} polls in 3 days, max deviation below the schedule "
+        f"{deviation:.1%}, polls on the last day (at the cap) {at_cap}"
+    )
     assert 4 <= at_cap <= 5  # 24 h / (6 h minus up to 10%)
     server.route("/f", Reply(200, body=rss([MENTION])))
     r.poll()
@@ -184,21 +215,37 @@ def test_persistent_errors_back_off_to_the_cap_and_recover(rig: Any, server: Fau
 
 
 NOT_FEEDS = {
-    "html": (Reply(200, body=(DATA / "not_feed.html").read_bytes(),
-                   headers=[("Content-Type", "text/html")]), "not_feed"),
-    "cloudflare": (Reply(403, body=b"<html>Just a moment...</html>", headers=[
-        ("cf-mitigated", "challenge"), ("Content-Type", "text/html")]), "http"),
+    "html": (
+        Reply(
+            200, body=(DATA / "not_feed.html").read_bytes(), headers=[("Content-Type", "text/html")]
+        ),
+        "not_feed",
+    ),
+    "cloudflare": (
+        Reply(
+            403,
+            body=b"<html>Just a moment...</html>",
+            headers=[("cf-mitigated", "challenge"), ("Content-Type", "text/html")],
+        ),
+        "http",
+    ),
     "empty": (Reply(200, body=b""), "empty"),
-    "truncated": (Reply(200, body=(DATA / "truncated_no_entries.xml").read_bytes()),
-                  "not_feed"),
-    "json": (Reply(200, body=(DATA / "not_feed.json").read_bytes(),
-                   headers=[("Content-Type", "application/json")]), "not_feed"),
+    "truncated": (Reply(200, body=(DATA / "truncated_no_entries.xml").read_bytes()), "not_feed"),
+    "json": (
+        Reply(
+            200,
+            body=(DATA / "not_feed.json").read_bytes(),
+            headers=[("Content-Type", "application/json")],
+        ),
+        "not_feed",
+    ),
 }
 
 
 @pytest.mark.parametrize("name", list(NOT_FEEDS))
-def test_not_a_feed_is_an_error_and_touches_nothing(rig: Any, server: FaultServer,
-                                                    name: str) -> None:
+def test_not_a_feed_is_an_error_and_touches_nothing(
+    rig: Any, server: FaultServer, name: str
+) -> None:
     reply, kind = NOT_FEEDS[name]
     server.route("/f", [Reply(200, body=rss([MENTION, WEATHER])), reply])
     r = rig([{"url": server.url("/f"), "interval": "30m"}])

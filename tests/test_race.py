@@ -48,23 +48,41 @@ def _pause_one_at_a_time(procs: list[subprocess.Popen[bytes]], rand: random.Rand
 
 @pytest.mark.postgres
 def test_racing_dispatchers_send_each_row_under_one_lease_at_a_time(
-        tmp_path: Path, pg_schema: str) -> None:
+    tmp_path: Path, pg_schema: str
+) -> None:
     with WebhookReceiver(SECRET) as hook:
         hook.script = [Sleep(0.002)] * (2 * ROWS)  # a send takes a few ms
-        cfg = write_config(tmp_path / "cfg", database_url=pg_schema, commitments=[],
-                           channels={"hooks": {"type": "webhook", "url": hook.url,
-                                               "secret": SECRET, "timeout": "1s",
-                                               "retry": ["0s", "1s", "2s"]}})
-        (cfg / "monitor.yaml").write_text((cfg / "monitor.yaml").read_text()
-                                          + f"lease: {LEASE:g}s\n")
+        cfg = write_config(
+            tmp_path / "cfg",
+            database_url=pg_schema,
+            commitments=[],
+            channels={
+                "hooks": {
+                    "type": "webhook",
+                    "url": hook.url,
+                    "secret": SECRET,
+                    "timeout": "1s",
+                    "retry": ["0s", "1s", "2s"],
+                }
+            },
+        )
+        (cfg / "monitor.yaml").write_text(
+            (cfg / "monitor.yaml").read_text() + f"lease: {LEASE:g}s\n"
+        )
         store = Store.open(pg_schema)
         ids = storm(store, load_config(cfg), ROWS, datetime.now(UTC))
         store.close()
         log = tmp_path / "sends.jsonl"
         started = time.monotonic()
-        procs = [subprocess.Popen([sys.executable, str(HELPER), str(cfg), str(log)], cwd=ROOT,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-                 for _ in range(PROCESSES)]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, str(HELPER), str(cfg), str(log)],
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            for _ in range(PROCESSES)
+        ]
         try:
             pauses = _pause_one_at_a_time(procs, random.Random(26))
             errors = [p.communicate(timeout=30)[1].decode() for p in procs]
@@ -86,19 +104,26 @@ def test_racing_dispatchers_send_each_row_under_one_lease_at_a_time(
     # Two holders at once: a send begun while an earlier one was still in flight on an
     # unexpired lease. (After a failed attempt the holder releases early, so a retry may start
     # inside the old lease's term.)
-    inside_lease = [a for a, s in doubles.items()
-                    if any(later["start"] < min(earlier["lease_until"], earlier["end"])
-                           for earlier, later in itertools.pairwise(s))]
+    inside_lease = [
+        a
+        for a, s in doubles.items()
+        if any(
+            later["start"] < min(earlier["lease_until"], earlier["end"])
+            for earlier, later in itertools.pairwise(s)
+        )
+    ]
     retried = [a for a, s in doubles.items() if any(r["error"] for r in s[:-1])]
     same_owner = [a for a, s in doubles.items() if len({r["owner"] for r in s}) < len(s)]
     # A send begun by a holder whose own lease had already run out (it was frozen mid-round).
     stale = [r for s in sends.values() for r in s if r["start"] >= r["lease_until"]]
-    print(f"race: {ROWS} rows, {PROCESSES} dispatchers, {pauses} SIGSTOP pauses of {PAUSE:g} s "
-          f"(lease {LEASE:g} s), {elapsed:.1f} s; double sends {len(doubles)} "
-          f"(per 10k: {len(doubles) * 10_000 / ROWS:.0f}): {len(retried)} retries after a failed "
-          f"attempt, {len(doubles) - len(retried)} after the first holder froze mid-send past "
-          f"its lease; none inside a live lease: {not inside_lease}; by the same owner "
-          f"{len(same_owner)}; sends begun on an expired lease {len(stale)}")
+    print(
+        f"race: {ROWS} rows, {PROCESSES} dispatchers, {pauses} SIGSTOP pauses of {PAUSE:g} s "
+        f"(lease {LEASE:g} s), {elapsed:.1f} s; double sends {len(doubles)} "
+        f"(per 10k: {len(doubles) * 10_000 / ROWS:.0f}): {len(retried)} retries after a failed "
+        f"attempt, {len(doubles) - len(retried)} after the first holder froze mid-send past "
+        f"its lease; none inside a live lease: {not inside_lease}; by the same owner "
+        f"{len(same_owner)}; sends begun on an expired lease {len(stale)}"
+    )
     assert set(received) == set(ids)  # none lost
     assert sum(received.values()) == sum(len(s) for s in sends.values())  # the log is complete
     assert pauses >= 2

@@ -24,8 +24,14 @@ from tests.feedbuilder import rss
 from tests.webhookreceiver import WebhookReceiver
 
 # Deadline "2026", no grace: overdue from 2027-01-01T00:00Z; the first evaluation after is T0.
-BRIDGE = {"id": "bridge", "title": "Bridge opens", "stated": "2025-01-01", "deadline": "2026",
-          "grace": "0d", "aliases": ["Bridge X"]}
+BRIDGE = {
+    "id": "bridge",
+    "title": "Bridge opens",
+    "stated": "2025-01-01",
+    "deadline": "2026",
+    "grace": "0d",
+    "aliases": ["Bridge X"],
+}
 T0 = datetime(2027, 1, 1, 1, 0, tzinfo=UTC)
 
 
@@ -71,12 +77,24 @@ class Process:
         self.store.close()
 
 
-def _config(tmp_path: Path, db_url: str, feeds: FaultServer, channels: dict[str, Any],
-            commitment: dict[str, Any] = BRIDGE, **alerts: Any) -> Path:
+def _config(
+    tmp_path: Path,
+    db_url: str,
+    feeds: FaultServer,
+    channels: dict[str, Any],
+    commitment: dict[str, Any] = BRIDGE,
+    **alerts: Any,
+) -> Path:
     routes = [{"channels": ["hooks"]}] if "pager" in channels else None
-    return write_config(tmp_path / "cfg", database_url=db_url, channels=channels,
-                        feeds=[{"url": feeds.url("/f.xml")}], commitments=[commitment],
-                        alerts={"remind_every": "4h", **alerts}, routes=routes)
+    return write_config(
+        tmp_path / "cfg",
+        database_url=db_url,
+        channels=channels,
+        feeds=[{"url": feeds.url("/f.xml")}],
+        commitments=[commitment],
+        alerts={"remind_every": "4h", **alerts},
+        routes=routes,
+    )
 
 
 def _alerts(cfg: Path) -> list[AlertRow]:
@@ -98,7 +116,10 @@ def _types(receiver: WebhookReceiver) -> list[str]:
 
 
 def test_overdue_reminders_every_4h_across_a_restart_at_3h59(
-    tmp_path: Path, db_url: str, feeds: FaultServer, hooks: WebhookReceiver,
+    tmp_path: Path,
+    db_url: str,
+    feeds: FaultServer,
+    hooks: WebhookReceiver,
 ) -> None:
     cfg = _config(tmp_path, db_url, feeds, {"hooks": hook(hooks.url)})
     a = Process(cfg, "a", T0)
@@ -113,11 +134,16 @@ def test_overdue_reminders_every_4h_across_a_restart_at_3h59(
     assert _reminder_offsets(cfg) == [timedelta(hours=4), timedelta(hours=8)]
     assert _types(hooks) == [
         "deadline '2026' passed (+ grace), no report of completion",
-        "still overdue (reminder 1)", "still overdue (reminder 2)"]
+        "still overdue (reminder 1)",
+        "still overdue (reminder 2)",
+    ]
 
 
 def test_a_reminder_that_fell_due_while_down_goes_on_start(
-    tmp_path: Path, sqlite_url: str, feeds: FaultServer, hooks: WebhookReceiver,
+    tmp_path: Path,
+    sqlite_url: str,
+    feeds: FaultServer,
+    hooks: WebhookReceiver,
 ) -> None:
     cfg = _config(tmp_path, sqlite_url, feeds, {"hooks": hook(hooks.url)})
     a = Process(cfg, "a", T0)
@@ -134,7 +160,10 @@ def test_a_reminder_that_fell_due_while_down_goes_on_start(
 
 
 def test_a_deadline_that_passed_while_down_alerts_on_start(
-    tmp_path: Path, sqlite_url: str, feeds: FaultServer, hooks: WebhookReceiver,
+    tmp_path: Path,
+    sqlite_url: str,
+    feeds: FaultServer,
+    hooks: WebhookReceiver,
 ) -> None:
     cfg = _config(tmp_path, sqlite_url, feeds, {"hooks": hook(hooks.url)})
     before = T0 - timedelta(hours=3)
@@ -153,7 +182,10 @@ def test_a_deadline_that_passed_while_down_alerts_on_start(
 
 
 def test_due_soon_fires_once_at_90_30_and_7_days(
-    tmp_path: Path, db_url: str, feeds: FaultServer, hooks: WebhookReceiver,
+    tmp_path: Path,
+    db_url: str,
+    feeds: FaultServer,
+    hooks: WebhookReceiver,
 ) -> None:
     later = dict(BRIDGE, deadline="2027")  # window ends 2028-01-01
     cfg = _config(tmp_path, db_url, feeds, {"hooks": hook(hooks.url)}, commitment=later)
@@ -162,11 +194,17 @@ def test_due_soon_fires_once_at_90_30_and_7_days(
     a.run(start, datetime(2027, 11, 1, 12, tzinfo=UTC), timedelta(days=1))
     a.stop()
     b = Process(cfg, "b", datetime(2027, 11, 2, 12, tzinfo=UTC))
-    b.run(datetime(2027, 11, 2, 12, tzinfo=UTC), datetime(2027, 12, 31, 12, tzinfo=UTC),
-          timedelta(days=1))
+    b.run(
+        datetime(2027, 11, 2, 12, tzinfo=UTC),
+        datetime(2027, 12, 31, 12, tzinfo=UTC),
+        timedelta(days=1),
+    )
     b.stop()
-    due = [(a.dedupe_key.rsplit(":", 1)[1], (utc(a.created_at) or start).date().isoformat())
-           for a in _alerts(cfg) if a.kind == "commitment.due_soon"]
+    due = [
+        (a.dedupe_key.rsplit(":", 1)[1], (utc(a.created_at) or start).date().isoformat())
+        for a in _alerts(cfg)
+        if a.kind == "commitment.due_soon"
+    ]
     assert due == [("90d", "2027-10-03"), ("30d", "2027-12-02"), ("7d", "2027-12-25")]
     notices = [r for r in _types(hooks) if r.startswith("deadline window ends")]
     assert notices == [f"deadline window ends in {n} days" for n in (90, 30, 7)]
@@ -178,11 +216,21 @@ def _cli(cfg: Path, at: datetime, *argv: str) -> None:
 
 @pytest.mark.parametrize("ack", [False, True], ids=["unacked-escalates-once", "ack-stops-all"])
 def test_escalation_once_and_ack_stops_reminders_and_escalation(
-    tmp_path: Path, db_url: str, feeds: FaultServer, hooks: WebhookReceiver,
-    pager: WebhookReceiver, ack: bool,
+    tmp_path: Path,
+    db_url: str,
+    feeds: FaultServer,
+    hooks: WebhookReceiver,
+    pager: WebhookReceiver,
+    ack: bool,
 ) -> None:
-    cfg = _config(tmp_path, db_url, feeds, {"hooks": hook(hooks.url), "pager": hook(pager.url)},
-                  escalate_after="2h", escalate_to=["pager"])
+    cfg = _config(
+        tmp_path,
+        db_url,
+        feeds,
+        {"hooks": hook(hooks.url), "pager": hook(pager.url)},
+        escalate_after="2h",
+        escalate_to=["pager"],
+    )
     a = Process(cfg, "a", T0)
     a.poll(T0)
     a.run(T0, T0 + timedelta(minutes=30), timedelta(minutes=30))
@@ -197,13 +245,19 @@ def test_escalation_once_and_ack_stops_reminders_and_escalation(
     assert len(hooks.requests) == 3  # the alert and two reminders; nothing escalated to hooks
     [escalated] = [json.loads(r.body)["data"] for r in pager.requests]
     assert escalated["escalated_from"] == original and escalated["escalated"] is True
-    offsets = [(utc(x.created_at) or T0) - T0 for x in _alerts(cfg)
-               if x.dedupe_key.startswith("escalation:")]
+    offsets = [
+        (utc(x.created_at) or T0) - T0
+        for x in _alerts(cfg)
+        if x.dedupe_key.startswith("escalation:")
+    ]
     assert offsets == [timedelta(hours=2)]
 
 
 def test_snooze_defers_reminders_until_it_ends(
-    tmp_path: Path, sqlite_url: str, feeds: FaultServer, hooks: WebhookReceiver,
+    tmp_path: Path,
+    sqlite_url: str,
+    feeds: FaultServer,
+    hooks: WebhookReceiver,
 ) -> None:
     cfg = _config(tmp_path, sqlite_url, feeds, {"hooks": hook(hooks.url)})
     a = Process(cfg, "a", T0)
@@ -216,19 +270,33 @@ def test_snooze_defers_reminders_until_it_ends(
 
 
 def test_silence_records_suppressed_alerts_and_expiry_restores_sending(
-    tmp_path: Path, db_url: str, feeds: FaultServer, hooks: WebhookReceiver,
+    tmp_path: Path,
+    db_url: str,
+    feeds: FaultServer,
+    hooks: WebhookReceiver,
 ) -> None:
     cfg = _config(tmp_path, db_url, feeds, {"hooks": hook(hooks.url)})
     a = Process(cfg, "a", T0 - timedelta(hours=1))
-    _cli(cfg, T0 - timedelta(hours=1), "silence", "--commitment", "bridge", "--until",
-         (T0 + timedelta(hours=6)).isoformat())
+    _cli(
+        cfg,
+        T0 - timedelta(hours=1),
+        "silence",
+        "--commitment",
+        "bridge",
+        "--until",
+        (T0 + timedelta(hours=6)).isoformat(),
+    )
     a.poll(T0)
     a.run(T0, T0 + timedelta(hours=9), timedelta(minutes=30))
     a.stop()
     store = Store.open(load_config(cfg).settings.database_url)
     with store.read() as s:
-        states = {alert.dedupe_key.split(":")[-1]: d.state for d, alert in s.exec(
-            select(DeliveryRow, AlertRow).where(DeliveryRow.alert_id == AlertRow.id))}
+        states = {
+            alert.dedupe_key.split(":")[-1]: d.state
+            for d, alert in s.exec(
+                select(DeliveryRow, AlertRow).where(DeliveryRow.alert_id == AlertRow.id)
+            )
+        }
     store.close()
     assert sorted(states.values()) == ["sent", "suppressed", "suppressed"]
     assert states["2"] == "sent"  # reminder 2, at 8 h, after the silence expired

@@ -20,20 +20,28 @@ from tests.conftest import write_config
 from tests.test_tracker import AZ, AZ_SLIP, News, add_news
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
-OPENING_2030 = News("Zangezur corridor opening pushed back",
-                    "The opening of the Zangezur corridor has been pushed back to 2030.",
-                    datetime(2026, 2, 20, tzinfo=UTC))
-OLD_TALKS = News("Officials discuss the Zangezur corridor opening",
-                 "Delegations met to discuss the opening of the Zangezur corridor.",
-                 datetime(2025, 12, 1, tzinfo=UTC))
+OPENING_2030 = News(
+    "Zangezur corridor opening pushed back",
+    "The opening of the Zangezur corridor has been pushed back to 2030.",
+    datetime(2026, 2, 20, tzinfo=UTC),
+)
+OLD_TALKS = News(
+    "Officials discuss the Zangezur corridor opening",
+    "Delegations met to discuss the opening of the Zangezur corridor.",
+    datetime(2025, 12, 1, tzinfo=UTC),
+)
 
 
 def _snapshot(store: Store) -> tuple[list[tuple[str, str, str | None]], list[str], int, int]:
     with store.read() as s:
-        evidence = [(e.commitment_id, e.signal, e.verdict) for e in
-                    s.exec(select(EvidenceRow).order_by(col(EvidenceRow.id))).all()]
-        statuses = [f"{r.id}={r.status}" for r in
-                    s.exec(select(CommitmentRow).order_by(col(CommitmentRow.id))).all()]
+        evidence = [
+            (e.commitment_id, e.signal, e.verdict)
+            for e in s.exec(select(EvidenceRow).order_by(col(EvidenceRow.id))).all()
+        ]
+        statuses = [
+            f"{r.id}={r.status}"
+            for r in s.exec(select(CommitmentRow).order_by(col(CommitmentRow.id))).all()
+        ]
         changes = len(s.exec(select(StatusChangeRow)).all())
         alerts = len(s.exec(select(AlertRow)).all())
     return evidence, statuses, changes, alerts
@@ -62,8 +70,9 @@ def _replay(directory: Path, *extra: str) -> int:
     return main(["--config", str(directory), "--now", NOW.isoformat(), "replay", *extra])
 
 
-def test_preview_writes_nothing(stored: tuple[Path, Store],
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_preview_writes_nothing(
+    stored: tuple[Path, Store], capsys: pytest.CaptureFixture[str]
+) -> None:
     directory, store = stored
     before = _snapshot(store)
     assert _replay(directory) == 0
@@ -74,8 +83,9 @@ def test_preview_writes_nothing(stored: tuple[Path, Store],
     assert _snapshot(store) == before
 
 
-def test_apply_updates_evidence_and_reevaluates(stored: tuple[Path, Store],
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_apply_updates_evidence_and_reevaluates(
+    stored: tuple[Path, Store], capsys: pytest.CaptureFixture[str]
+) -> None:
     directory, store = stored
     assert _replay(directory, "--apply") == 0
     out = capsys.readouterr().out
@@ -90,8 +100,9 @@ def test_apply_updates_evidence_and_reevaluates(stored: tuple[Path, Store],
     assert "3 items: 0 new, 0 changed, 0 no longer matched" in capsys.readouterr().out
 
 
-def test_since_limits_the_items(stored: tuple[Path, Store],
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_since_limits_the_items(
+    stored: tuple[Path, Store], capsys: pytest.CaptureFixture[str]
+) -> None:
     directory, store = stored
     assert _replay(directory, "--since", "2026-02-25", "--apply") == 0
     out = capsys.readouterr().out

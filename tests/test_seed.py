@@ -26,8 +26,14 @@ def _lines() -> list[str]:
 
 def _judge_line(judge: Judge, line: str) -> dict[str, tuple[str, str | None, bool]]:
     findings = judge.judge(ItemText("seed", "", line, STATED, None, "fr"))
-    return {f.commitment_id: (str(f.signal), f.forecast.start.isoformat() if f.forecast else None,
-                              f.slip) for f in findings}
+    return {
+        f.commitment_id: (
+            str(f.signal),
+            f.forecast.start.isoformat() if f.forecast else None,
+            f.slip,
+        )
+        for f in findings
+    }
 
 
 def test_each_seed_promise_gets_its_own_date() -> None:
@@ -41,20 +47,30 @@ def test_each_seed_promise_gets_its_own_date() -> None:
     summits = next(line for line in _lines() if "CICA" in line)
     assert {"oic-summit-baku-2026", "cica-summit-baku-2026"} <= set(_judge_line(judge, summits))
     corridor = next(line for line in _lines() if "10 millions de tonnes" in line)
-    assert {"middle-corridor-capacity", "aktau-alat-terminals",
-            "caspian-ferry-system"} <= set(_judge_line(judge, corridor))
+    assert {"middle-corridor-capacity", "aktau-alat-terminals", "caspian-ferry-system"} <= set(
+        _judge_line(judge, corridor)
+    )
 
 
 def test_the_seed_article_changes_no_promise_to_slipped_or_met(
-    tmp_path: Path, sqlite_url: str, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    sqlite_url: str,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    article = Entry("Azerbaïdjan–Kazakhstan : déclarations conjointes à Astana",
-                    " ".join(_lines()), "http://news.test/seed", STATED)
+    article = Entry(
+        "Azerbaïdjan–Kazakhstan : déclarations conjointes à Astana",
+        " ".join(_lines()),
+        "http://news.test/seed",
+        STATED,
+    )
     with FaultServer() as server:
         server.route("/seed.xml", Reply(200, body=rss([article], lang="fr")))
-        cfg = write_config(tmp_path / "cfg", database_url=sqlite_url,
-                           feeds=[{"url": server.url("/seed.xml")}],
-                           polling={"backfill": "3650d"})
+        cfg = write_config(
+            tmp_path / "cfg",
+            database_url=sqlite_url,
+            feeds=[{"url": server.url("/seed.xml")}],
+            polling={"backfill": "3650d"},
+        )
         assert main(["--config", str(cfg), "--now", "2025-10-22T00:00:00+00:00", "poll"]) == 0
     capsys.readouterr()
     assert main(["--config", str(cfg), "status", "--json"]) == 0

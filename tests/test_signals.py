@@ -13,36 +13,95 @@ from monitor.signals import read_sentence
 PUBLISHED = date(2026, 3, 1)
 CASES = [
     # id, lang, sentence, signal, negated, forecast [start, end) or None
-    ("en-postponed", "en", "The opening has been postponed to 2030.", Signal.DELAY, False,
-     ("2030-01-01", "2031-01-01")),
+    (
+        "en-postponed",
+        "en",
+        "The opening has been postponed to 2030.",
+        Signal.DELAY,
+        False,
+        ("2030-01-01", "2031-01-01"),
+    ),
     ("en-behind-schedule", "en", "Construction is behind schedule.", Signal.DELAY, False, None),
-    ("en-not-delayed", "en", "The opening is not delayed, Baku insists.", Signal.PROGRESS, True,
-     None),
-    ("en-denied-delay", "en", "The minister denied reports of a delay.", Signal.PROGRESS, True,
-     None),
+    (
+        "en-not-delayed",
+        "en",
+        "The opening is not delayed, Baku insists.",
+        Signal.PROGRESS,
+        True,
+        None,
+    ),
+    (
+        "en-denied-delay",
+        "en",
+        "The minister denied reports of a delay.",
+        Signal.PROGRESS,
+        True,
+        None,
+    ),
     ("en-could-be-delayed", "en", "Floods could delay construction.", Signal.RISK, False, None),
     ("en-halted", "en", "Construction was halted after a landslide.", Signal.RISK, False, None),
     ("en-opened", "en", "The terminal opened on Thursday.", Signal.COMPLETION, False, None),
     ("en-percent-complete", "en", "The terminal is 60% complete.", Signal.PROGRESS, False, None),
-    ("en-will-be-completed", "en", "It will be completed by mid-2026.", Signal.PROGRESS, False,
-     ("2026-05-01", "2026-09-01")),
-    ("en-history-date-dropped", "en", "Work began in 2021 and will be finished in 2027.",
-     Signal.PROGRESS, False, ("2027-01-01", "2028-01-01")),
-    ("en-delay-takes-nearest-date", "en",
-     "Construction slipped to 2027, while the opening stays in late 2028.", Signal.DELAY, False,
-     ("2027-01-01", "2028-01-01")),
+    (
+        "en-will-be-completed",
+        "en",
+        "It will be completed by mid-2026.",
+        Signal.PROGRESS,
+        False,
+        ("2026-05-01", "2026-09-01"),
+    ),
+    (
+        "en-history-date-dropped",
+        "en",
+        "Work began in 2021 and will be finished in 2027.",
+        Signal.PROGRESS,
+        False,
+        ("2027-01-01", "2028-01-01"),
+    ),
+    (
+        "en-delay-takes-nearest-date",
+        "en",
+        "Construction slipped to 2027, while the opening stays in late 2028.",
+        Signal.DELAY,
+        False,
+        ("2027-01-01", "2028-01-01"),
+    ),
     ("en-cancelled", "en", "Armenia called off the talks.", Signal.CANCELLATION, False, None),
     ("en-mention", "en", "Leaders discussed the corridor.", Signal.MENTION, False, None),
-    ("fr-reportee", "fr", "L'ouverture a été reportée à 2030.", Signal.DELAY, False,
-     ("2030-01-01", "2031-01-01")),
+    (
+        "fr-reportee",
+        "fr",
+        "L'ouverture a été reportée à 2030.",
+        Signal.DELAY,
+        False,
+        ("2030-01-01", "2031-01-01"),
+    ),
     ("fr-pas-reportee", "fr", "L'ouverture n'est pas reportée.", Signal.PROGRESS, True, None),
     ("fr-pourrait", "fr", "Le chantier pourrait être retardé.", Signal.RISK, False, None),
-    ("fr-landslide-not-delay", "fr", "Travaux suspendus après un glissement de terrain.",
-     Signal.RISK, False, None),
-    ("fr-prevue", "fr", "L'ouverture est prévue pour la fin de 2028.", Signal.PROGRESS, False,
-     ("2028-09-01", "2029-01-01")),
-    ("ru-perenesen", "ru", "Открытие перенесено на 2029 год.", Signal.DELAY, False,
-     ("2029-01-01", "2030-01-01")),
+    (
+        "fr-landslide-not-delay",
+        "fr",
+        "Travaux suspendus après un glissement de terrain.",
+        Signal.RISK,
+        False,
+        None,
+    ),
+    (
+        "fr-prevue",
+        "fr",
+        "L'ouverture est prévue pour la fin de 2028.",
+        Signal.PROGRESS,
+        False,
+        ("2028-09-01", "2029-01-01"),
+    ),
+    (
+        "ru-perenesen",
+        "ru",
+        "Открытие перенесено на 2029 год.",
+        Signal.DELAY,
+        False,
+        ("2029-01-01", "2030-01-01"),
+    ),
     ("ru-ne-budet", "ru", "Открытие не будет перенесено.", Signal.PROGRESS, True, None),
     ("ru-nikakih", "ru", "Никаких задержек в строительстве нет.", Signal.PROGRESS, True, None),
     ("ru-mozhet", "ru", "Открытие может быть отложено.", Signal.RISK, False, None),
@@ -51,10 +110,14 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "sentence", "signal", "negated", "forecast"),
-                         [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_read_sentence(lang: str, sentence: str, signal: Signal, negated: bool,
-                       forecast: tuple[str, str] | None) -> None:
+@pytest.mark.parametrize(
+    ("lang", "sentence", "signal", "negated", "forecast"),
+    [c[1:] for c in CASES],
+    ids=[c[0] for c in CASES],
+)
+def test_read_sentence(
+    lang: str, sentence: str, signal: Signal, negated: bool, forecast: tuple[str, str] | None
+) -> None:
     reading = read_sentence(sentence, lang, PUBLISHED)
     assert reading.signal is signal
     assert reading.negated is negated
@@ -81,8 +144,9 @@ QUANTITIES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "value", "unit"), [q[1:] for q in QUANTITIES],
-                         ids=[q[0] for q in QUANTITIES])
+@pytest.mark.parametrize(
+    ("text", "value", "unit"), [q[1:] for q in QUANTITIES], ids=[q[0] for q in QUANTITIES]
+)
 def test_quantities(text: str, value: float, unit: str) -> None:
     [q] = find_quantities(text)
     assert (q.value, q.unit) == (pytest.approx(value), unit)

@@ -17,8 +17,9 @@ from monitor.enums import Grain, Signal, Status
 from monitor.judge import forecast_verdict
 from monitor.status import EvidenceView, Forecast, HumanCall, decide, overdue_at
 
-CASES = yaml.safe_load((Path(__file__).parent / "data" / "status_cases.yaml")
-                       .read_text(encoding="utf-8"))
+CASES = yaml.safe_load(
+    (Path(__file__).parent / "data" / "status_cases.yaml").read_text(encoding="utf-8")
+)
 
 
 def _moment(value: Any) -> datetime:
@@ -38,12 +39,19 @@ def _commitment(spec: dict[str, Any]) -> Commitment:
     deadline = None
     if window is not None:
         vague = bool(spec.get("vague", False))
-        deadline = DateExpr("mi-2026", window[0], window[1],
-                            Grain.VAGUE if vague else Grain.THIRD, vague=vague)
+        deadline = DateExpr(
+            "mi-2026", window[0], window[1], Grain.VAGUE if vague else Grain.THIRD, vague=vague
+        )
     grace = timedelta(days=spec.get("grace_days", 30), hours=spec.get("grace_hours", 0))
-    return Commitment("c", "C", spec.get("stated", date(2025, 10, 21)), ("C",),
-                      deadline_text="mi-2026" if deadline else None, deadline=deadline,
-                      grace=grace)
+    return Commitment(
+        "c",
+        "C",
+        spec.get("stated", date(2025, 10, 21)),
+        ("C",),
+        deadline_text="mi-2026" if deadline else None,
+        deadline=deadline,
+        grace=grace,
+    )
 
 
 def _evidence(c: Commitment, specs: list[dict[str, Any]]) -> list[EvidenceView]:
@@ -55,8 +63,17 @@ def _evidence(c: Commitment, specs: list[dict[str, Any]]) -> list[EvidenceView]:
         expr = None if window is None else DateExpr("x", window[0], window[1], Grain.MONTH)
         verdict = spec.get("verdict", forecast_verdict(c, signal, expr, published.date()))
         forecast = None if expr is None else Forecast(expr.start, expr.end, f"{expr.start}")
-        views.append(EvidenceView(n, signal, verdict, forecast, published,
-                                  spec.get("source", "feed"), spec.get("alerting", True)))
+        views.append(
+            EvidenceView(
+                n,
+                signal,
+                verdict,
+                forecast,
+                published,
+                spec.get("source", "feed"),
+                spec.get("alerting", True),
+            )
+        )
     return views
 
 
@@ -68,10 +85,13 @@ def test_decide(case: dict[str, Any]) -> None:
         h = case["human"]
         human = HumanCall(Status(h["status"]), _moment(h["at"]), h.get("note"))
     decision = decide(
-        c, _evidence(c, case.get("evidence", [])), _moment(case["now"]),
+        c,
+        _evidence(c, case.get("evidence", [])),
+        _moment(case["now"]),
         dependencies={k: Status(v) for k, v in case.get("dependencies", {}).items()},
         quiet_dependencies=case.get("quiet_dependencies", ()),
-        coverage_ok=case.get("coverage_ok", True), human=human,
+        coverage_ok=case.get("coverage_ok", True),
+        human=human,
         corroboration=case.get("corroboration", 1),
     )
     want = case["expect"]
@@ -85,8 +105,9 @@ def test_decide(case: dict[str, Any]) -> None:
     if "evidence" in want:
         assert decision.evidence_id == want["evidence"]
     if "forecast" in want:
-        got = None if decision.forecast is None else [decision.forecast.start,
-                                                      decision.forecast.end]
+        got = (
+            None if decision.forecast is None else [decision.forecast.start, decision.forecast.end]
+        )
         assert got == want["forecast"]
     if "alerting" in want:
         assert decision.alerting is want["alerting"]
@@ -108,23 +129,31 @@ def test_decision_does_not_depend_on_the_clock_zone() -> None:
     zones = ("Europe/Paris", "Asia/Baku", "America/New_York", "Pacific/Kiritimati")
     statuses = {decide(c, evidence, instant.astimezone(ZoneInfo(z))).status for z in zones}
     assert statuses == {Status.OVERDUE}
-    before = {decide(c, evidence, (instant - timedelta(seconds=1)).astimezone(ZoneInfo(z))).status
-              for z in zones}
+    before = {
+        decide(c, evidence, (instant - timedelta(seconds=1)).astimezone(ZoneInfo(z))).status
+        for z in zones
+    }
     assert before == {Status.ON_TRACK}
 
 
-@pytest.mark.parametrize("silent_after_days, expected", [(30, Status.AT_RISK),
-                                                         (60, Status.ON_TRACK)])
+@pytest.mark.parametrize(
+    "silent_after_days, expected", [(30, Status.AT_RISK), (60, Status.ON_TRACK)]
+)
 def test_silence_counts_from_the_configured_horizon(
     silent_after_days: int, expected: Status
 ) -> None:
     """Twenty days before the window ends, the last report is forty days old: silent only
     when `alerts.silent_after` is shorter than that."""
     c = _commitment({})
-    evidence = [EvidenceView(1, Signal.MENTION, None, None,
-                             datetime(2026, 7, 2, tzinfo=UTC), "feed")]
-    decision = decide(c, evidence, datetime(2026, 8, 12, tzinfo=UTC),
-                      silent_after=timedelta(days=silent_after_days))
+    evidence = [
+        EvidenceView(1, Signal.MENTION, None, None, datetime(2026, 7, 2, tzinfo=UTC), "feed")
+    ]
+    decision = decide(
+        c,
+        evidence,
+        datetime(2026, 8, 12, tzinfo=UTC),
+        silent_after=timedelta(days=silent_after_days),
+    )
     assert decision.status == expected
     if expected == Status.AT_RISK:
         assert decision.alert == "commitment.silent"

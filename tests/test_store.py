@@ -26,10 +26,17 @@ SECRET = "whsec_" + base64.b64encode(b"k" * 32).decode()
 
 
 def _setup(tmp_path: Path, db_url: str, feeds: int = 0, hook: str | None = None):  # type: ignore[no-untyped-def]
-    channels = {"hooks": {"type": "webhook", "url": hook, "secret": SECRET, "timeout": "3s"}} \
-        if hook else {}
-    cfg = write_config(tmp_path / "cfg", database_url=db_url, channels=channels,
-                       feeds=[{"url": f"http://127.0.0.1:9/f{i}.xml"} for i in range(feeds)])
+    channels = (
+        {"hooks": {"type": "webhook", "url": hook, "secret": SECRET, "timeout": "3s"}}
+        if hook
+        else {}
+    )
+    cfg = write_config(
+        tmp_path / "cfg",
+        database_url=db_url,
+        channels=channels,
+        feeds=[{"url": f"http://127.0.0.1:9/f{i}.xml"} for i in range(feeds)],
+    )
     config = load_config(cfg)
     store = Store.open(db_url)
     sync_definitions(store, config, NOW)
@@ -42,11 +49,22 @@ def test_schema_and_sync_are_idempotent_and_archive(tmp_path: Path, db_url: str)
     report = sync_definitions(store, config, NOW)
     assert (report.commitments_added, report.feeds_added) == (0, 0)
     with store.write() as s:
-        s.add(StatusChangeRow(commitment_id="trade-1bn", from_status="pending",
-                              to_status="on_track", reason="test", at=NOW))
-    fewer = config.__class__(config.settings, config.channels, config.routes,
-                             tuple(c for c in config.commitments if c.id != "trade-1bn"),
-                             config.feeds[:1])
+        s.add(
+            StatusChangeRow(
+                commitment_id="trade-1bn",
+                from_status="pending",
+                to_status="on_track",
+                reason="test",
+                at=NOW,
+            )
+        )
+    fewer = config.__class__(
+        config.settings,
+        config.channels,
+        config.routes,
+        tuple(c for c in config.commitments if c.id != "trade-1bn"),
+        config.feeds[:1],
+    )
     report = sync_definitions(store, fewer, NOW)
     assert (report.commitments_archived, report.feeds_archived) == (1, 2)
     with store.read() as s:
@@ -83,8 +101,16 @@ def test_outbox_dedupe_key_is_unique(tmp_path: Path, db_url: str) -> None:
     ids = []
     for _ in range(3):
         with store.write() as s:
-            ids.append(enqueue(s, config, kind="commitment.slipped", dedupe_key="k1",
-                               data={"title": "t"}, now=NOW))
+            ids.append(
+                enqueue(
+                    s,
+                    config,
+                    kind="commitment.slipped",
+                    dedupe_key="k1",
+                    data={"title": "t"},
+                    now=NOW,
+                )
+            )
     assert ids[0] is not None and ids[0].startswith("alrt_") and ids[1:] == [None, None]
     with store.read() as s:
         assert len(s.exec(select(AlertRow)).all()) == 1
@@ -97,11 +123,20 @@ def test_concurrent_dispatchers_send_each_alert_once(tmp_path: Path, db_url: str
         config, store = _setup(tmp_path, db_url, hook=hook.url)
         with store.write() as s:
             for i in range(60):
-                enqueue(s, config, kind="commitment.at_risk", dedupe_key=f"k{i}",
-                        data={"commitment": None, "title": f"alert {i}"}, now=NOW)
+                enqueue(
+                    s,
+                    config,
+                    kind="commitment.at_risk",
+                    dedupe_key=f"k{i}",
+                    data={"commitment": None, "title": f"alert {i}"},
+                    now=NOW,
+                )
         dispatchers = [Dispatcher(store, config, f"d{i}") for i in range(4)]
-        threads = [threading.Thread(target=d.deliver, args=(lambda: NOW,), kwargs={"limit": 20})
-                   for d in dispatchers for _ in range(2)]
+        threads = [
+            threading.Thread(target=d.deliver, args=(lambda: NOW,), kwargs={"limit": 20})
+            for d in dispatchers
+            for _ in range(2)
+        ]
         for t in threads:
             t.start()
         for t in threads:
@@ -127,9 +162,15 @@ def test_sqlite_writers_never_see_database_locked(tmp_path: Path, sqlite_url: st
                     assert row is not None
                     row.version += 1
                     s.add(row)
-                    s.add(StatusChangeRow(commitment_id="trade-1bn", from_status="a",
-                                          to_status="b", reason=f"{n}-{i}",
-                                          at=NOW))
+                    s.add(
+                        StatusChangeRow(
+                            commitment_id="trade-1bn",
+                            from_status="a",
+                            to_status="b",
+                            reason=f"{n}-{i}",
+                            at=NOW,
+                        )
+                    )
         except BaseException as exc:  # collected and asserted below
             errors.append(exc)
 

@@ -35,10 +35,13 @@ def _run(dispatcher: Dispatcher, at: datetime) -> int:
 
 
 def test_group_wait_bundles_a_storm_into_one_message(
-    tmp_path: Path, db_url: str, receiver: WebhookReceiver,
+    tmp_path: Path,
+    db_url: str,
+    receiver: WebhookReceiver,
 ) -> None:
-    _, config, store = setup(tmp_path / "cfg", db_url, {"hooks": hook(receiver.url)},
-                             alerts={"group_wait": "30s"})
+    _, config, store = setup(
+        tmp_path / "cfg", db_url, {"hooks": hook(receiver.url)}, alerts={"group_wait": "30s"}
+    )
     ids = storm(store, config, STORM, T0)
     d = Dispatcher(store, config, "a")
     assert _run(d, T0 + timedelta(seconds=29)) == 0  # still inside the wait window
@@ -59,27 +62,35 @@ def test_group_wait_bundles_a_storm_into_one_message(
 
 
 def test_alerts_in_different_windows_go_separately_and_a_lone_alert_stays_single(
-    tmp_path: Path, receiver: WebhookReceiver, sqlite_url: str,
+    tmp_path: Path,
+    receiver: WebhookReceiver,
+    sqlite_url: str,
 ) -> None:
-    _, config, store = setup(tmp_path / "cfg", sqlite_url, {"hooks": hook(receiver.url)},
-                             alerts={"group_wait": "30s"})
+    _, config, store = setup(
+        tmp_path / "cfg", sqlite_url, {"hooks": hook(receiver.url)}, alerts={"group_wait": "30s"}
+    )
     first = storm(store, config, 3, T0, "a")
     late = storm(store, config, 1, T0 + timedelta(seconds=45), "b")
     d = Dispatcher(store, config, "a")
     assert _run(d, T0 + timedelta(seconds=40)) == 1
     assert _run(d, T0 + timedelta(seconds=80)) == 1
     got = received(receiver)
-    assert [(k, sorted(m)) for _, k, m in got] == [("alert.group", sorted(first)),
-                                                   ("commitment.at_risk", late)]
+    assert [(k, sorted(m)) for _, k, m in got] == [
+        ("alert.group", sorted(first)),
+        ("commitment.at_risk", late),
+    ]
     assert got[1][0] == late[0]  # a lone alert keeps its own id
     store.close()
 
 
 def test_hourly_cap_holds_the_rest_for_one_digest_when_the_hour_rolls(
-    tmp_path: Path, db_url: str, receiver: WebhookReceiver,
+    tmp_path: Path,
+    db_url: str,
+    receiver: WebhookReceiver,
 ) -> None:
-    _, config, store = setup(tmp_path / "cfg", db_url, {"hooks": hook(receiver.url)},
-                             alerts={"max_per_hour": 10})
+    _, config, store = setup(
+        tmp_path / "cfg", db_url, {"hooks": hook(receiver.url)}, alerts={"max_per_hour": 10}
+    )
     ids = storm(store, config, STORM, T0)
     d = Dispatcher(store, config, "a")
     assert _run(d, T0) == 10
@@ -97,10 +108,16 @@ def test_hourly_cap_holds_the_rest_for_one_digest_when_the_hour_rolls(
 
 
 def test_grouping_and_cap_together_keep_a_repeated_storm_bounded(
-    tmp_path: Path, sqlite_url: str, receiver: WebhookReceiver,
+    tmp_path: Path,
+    sqlite_url: str,
+    receiver: WebhookReceiver,
 ) -> None:
-    _, config, store = setup(tmp_path / "cfg", sqlite_url, {"hooks": hook(receiver.url)},
-                             alerts={"group_wait": "30s", "max_per_hour": 3})
+    _, config, store = setup(
+        tmp_path / "cfg",
+        sqlite_url,
+        {"hooks": hook(receiver.url)},
+        alerts={"group_wait": "30s", "max_per_hour": 3},
+    )
     d = Dispatcher(store, config, "a")
     ids: list[str] = []
     for minute in range(6):  # six refreshes a minute apart, 100 alerts each

@@ -38,9 +38,11 @@ class News:
     history: bool = False
 
 
-AZ_SLIP = News("Zangezur railway construction postponed to 2027",
-               "Construction of the Zangezur railway on Azerbaijani territory has been postponed "
-               "to 2027.", datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+AZ_SLIP = News(
+    "Zangezur railway construction postponed to 2027",
+    "Construction of the Zangezur railway on Azerbaijani territory has been postponed to 2027.",
+    datetime(2026, 3, 2, 9, 0, tzinfo=UTC),
+)
 
 
 @pytest.fixture
@@ -61,18 +63,28 @@ def add_news(store: Store, config: Config, items: list[News], now: datetime = NO
         for n, news in enumerate(items):
             feed = feeds.get(news.feed)
             if feed is None:
-                feed = FeedRow(source_url=f"http://127.0.0.1/{news.feed}",
-                               url=f"http://127.0.0.1/{news.feed}", name=news.feed,
-                               last_success_at=stamp(now))
+                feed = FeedRow(
+                    source_url=f"http://127.0.0.1/{news.feed}",
+                    url=f"http://127.0.0.1/{news.feed}",
+                    name=news.feed,
+                    last_success_at=stamp(now),
+                )
                 s.add(feed)
                 s.flush()
                 feeds[news.feed] = feed
             assert feed.id is not None
             key = f"{news.published.isoformat()}:{n}:{news.title}"[:200]
-            item = ItemRow(feed_id=feed.id, key=key, title=news.title, text=news.text,
-                           link=f"http://127.0.0.1/{news.feed}/{n}",
-                           published=stamp(news.published), fetched_at=stamp(now),
-                           fingerprint=key[:64], history=news.history)
+            item = ItemRow(
+                feed_id=feed.id,
+                key=key,
+                title=news.title,
+                text=news.text,
+                link=f"http://127.0.0.1/{news.feed}/{n}",
+                published=stamp(news.published),
+                fetched_at=stamp(now),
+                fingerprint=key[:64],
+                history=news.history,
+            )
             s.add(item)
             s.flush()
             for row in evidence_for(judge, config, item, alerting=not news.history, now=now):
@@ -81,9 +93,13 @@ def add_news(store: Store, config: Config, items: list[News], now: datetime = NO
 
 def changes_of(store: Store, commitment_id: str) -> list[StatusChangeRow]:
     with store.read() as s:
-        return list(s.exec(select(StatusChangeRow)
-                           .where(StatusChangeRow.commitment_id == commitment_id)
-                           .order_by(col(StatusChangeRow.id))).all())
+        return list(
+            s.exec(
+                select(StatusChangeRow)
+                .where(StatusChangeRow.commitment_id == commitment_id)
+                .order_by(col(StatusChangeRow.id))
+            ).all()
+        )
 
 
 def alert_keys(store: Store) -> list[str]:
@@ -93,8 +109,7 @@ def alert_keys(store: Store) -> list[str]:
 
 def run_evaluation(store: Store, config: Config, now: datetime = NOW) -> list[Any]:
     with store.write() as s:
-        return [(c.commitment_id, c.from_status, c.to_status)
-                for c in evaluate(s, config, now)]
+        return [(c.commitment_id, c.from_status, c.to_status) for c in evaluate(s, config, now)]
 
 
 def test_slip_is_recorded_with_evidence_and_propagates(world: tuple[Store, Config]) -> None:
@@ -125,9 +140,17 @@ def test_alerts_are_enqueued_once_per_event(world: tuple[Store, Config]) -> None
     assert run_evaluation(store, config, datetime(2026, 3, 11, tzinfo=UTC)) == []
     assert alert_keys(store) == first
     # A further slip of the same commitment is a new event with its own alert.
-    add_news(store, config, [News("Zangezur construction slips again",
-                                  "Construction of the Zangezur railway section has been "
-                                  "postponed to 2028.", datetime(2026, 3, 9, tzinfo=UTC))])
+    add_news(
+        store,
+        config,
+        [
+            News(
+                "Zangezur construction slips again",
+                "Construction of the Zangezur railway section has been postponed to 2028.",
+                datetime(2026, 3, 9, tzinfo=UTC),
+            )
+        ],
+    )
     assert run_evaluation(store, config) == []  # still slipped: no status change…
     assert f"commitment.slipped:{AZ}:slip:2028-01-01:2029-01-01" in alert_keys(store)  # …news
     assert len(alert_keys(store)) == len(first) + 1
@@ -135,8 +158,7 @@ def test_alerts_are_enqueued_once_per_event(world: tuple[Store, Config]) -> None
 
 def test_history_changes_status_without_alerting(world: tuple[Store, Config]) -> None:
     store, config = world
-    add_news(store, config, [News(AZ_SLIP.title, AZ_SLIP.text, AZ_SLIP.published,
-                                  history=True)])
+    add_news(store, config, [News(AZ_SLIP.title, AZ_SLIP.text, AZ_SLIP.published, history=True)])
     changed = run_evaluation(store, config)
     assert (AZ, "pending", "slipped") in changed
     assert (OPENING, "pending", "at_risk") in changed
@@ -147,10 +169,18 @@ def test_reversal_is_recorded(world: tuple[Store, Config]) -> None:
     store, config = world
     add_news(store, config, [AZ_SLIP])
     run_evaluation(store, config)
-    add_news(store, config, [News("Zangezur construction back on schedule",
-                                  "Construction of the Zangezur railway on Azerbaijani "
-                                  "territory will be completed by mid-2026, the ministry said.",
-                                  datetime(2026, 3, 9, tzinfo=UTC))])
+    add_news(
+        store,
+        config,
+        [
+            News(
+                "Zangezur construction back on schedule",
+                "Construction of the Zangezur railway on Azerbaijani "
+                "territory will be completed by mid-2026, the ministry said.",
+                datetime(2026, 3, 9, tzinfo=UTC),
+            )
+        ],
+    )
     changed = run_evaluation(store, config)
     assert (AZ, "slipped", "on_track") in changed
     assert (OPENING, "at_risk", "pending") in changed  # no evidence of its own

@@ -24,8 +24,9 @@ class Channel(Protocol):
         ...
 
 
-def build_channel(config: ChannelConfig, guard: Guard | None = None,
-                  resolver: Resolver | None = None) -> Channel:
+def build_channel(
+    config: ChannelConfig, guard: Guard | None = None, resolver: Resolver | None = None
+) -> Channel:
     """The sender for one configured channel. `guard` (None: connect anywhere) checks every
     address a webhook connects to; `resolver` replaces DNS, for tests."""
     # Deferred so that importing the package does not load Apprise, Jinja and requests.

@@ -69,8 +69,9 @@ def retry_after(value: str | None, now: datetime) -> float | None:
 class WebhookChannel:
     """POSTs each message to one URL with our own Session; see the module docstring."""
 
-    def __init__(self, config: WebhookConfig, guard: Guard | None = None,
-                 resolver: Resolver | None = None) -> None:
+    def __init__(
+        self, config: WebhookConfig, guard: Guard | None = None, resolver: Resolver | None = None
+    ) -> None:
         self.config = config
         self.name = config.name
         self._session = requests.Session()
@@ -154,8 +155,13 @@ class _GuardedConnection(HTTPConnection):
     """A urllib3 connection whose socket comes from netguard.open_socket (checked by a guard)."""
 
     def __init__(
-        self, host: str, port: int | None = None, *,
-        guard: Guard, resolver: Resolver | None, **kwargs: Any,
+        self,
+        host: str,
+        port: int | None = None,
+        *,
+        guard: Guard,
+        resolver: Resolver | None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(host, port, **kwargs)
         self.guard = guard
@@ -197,7 +203,10 @@ class _GuardedPoolManager(PoolManager):
         self._net: dict[str, Any] = {"guard": guard, "resolver": resolver}
 
     def _new_pool(
-        self, scheme: str, host: str, port: int,
+        self,
+        scheme: str,
+        host: str,
+        port: int,
         request_context: dict[str, Any] | None = None,
     ) -> HTTPConnectionPool:
         # Added after the pool key is computed, so they never enter urllib3's PoolKey.
@@ -217,8 +226,12 @@ class _GuardedAdapter(HTTPAdapter):
     ) -> None:
         self._pool_connections, self._pool_maxsize, self._pool_block = connections, maxsize, block
         self.poolmanager = _GuardedPoolManager(
-            self._guard, self._resolver,
-            num_pools=connections, maxsize=maxsize, block=block, **pool_kwargs,
+            self._guard,
+            self._resolver,
+            num_pools=connections,
+            maxsize=maxsize,
+            block=block,
+            **pool_kwargs,
         )
 
 

@@ -30,9 +30,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         row = s.get(CommitmentRow, commitment_id) if commitment_id else None
         if alert is None and row is None:
             raise MonitorError(f"no alert or commitment {args.id!r}")
-        alerts = [alert] if alert else list(s.exec(
-            select(AlertRow).where(AlertRow.commitment_id == commitment_id)
-            .where(col(AlertRow.acked_at).is_(None))).all())
+        alerts = (
+            [alert]
+            if alert
+            else list(
+                s.exec(
+                    select(AlertRow)
+                    .where(AlertRow.commitment_id == commitment_id)
+                    .where(col(AlertRow.acked_at).is_(None))
+                ).all()
+            )
+        )
         for a in alerts:
             a.acked_at, a.ack_note = now, args.note
             s.add(a)

@@ -45,8 +45,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         for d in a["deliveries"]:
             extra = f", next attempt {d['next_attempt_at'][:19]}" if d["next_attempt_at"] else ""
             error = f" — {d['last_error']}" if d["last_error"] else ""
-            print(f"    → {d['channel']}: {d['state']} after {d['attempts']} attempt(s)"
-                  f"{extra}{error}")
+            print(
+                f"    → {d['channel']}: {d['state']} after {d['attempts']} attempt(s){extra}{error}"
+            )
     return 0
 
 
@@ -66,11 +67,21 @@ def _test(args: argparse.Namespace, ctx: Context) -> int:
     name = _channel_name(args, ctx)
     # A test message is a real send: it carries the real time, or receivers reject it as stale.
     now = datetime.now(UTC)
-    message = Message(f"alrt_test_{int(now.timestamp())}", AlertKind.TEST, now, {
-        "commitment": None, "title": "Test message from the commitment monitor",
-        "status": "test", "previous_status": None, "deadline": None, "forecast": None,
-        "evidence": None, "reason": f"`monitor alerts test {name}`",
-    })
+    message = Message(
+        f"alrt_test_{int(now.timestamp())}",
+        AlertKind.TEST,
+        now,
+        {
+            "commitment": None,
+            "title": "Test message from the commitment monitor",
+            "status": "test",
+            "previous_status": None,
+            "deadline": None,
+            "forecast": None,
+            "evidence": None,
+            "reason": f"`monitor alerts test {name}`",
+        },
+    )
     try:
         config = ctx.config()
         channel = build_channel(config.channels[name].config, guard_from(config.settings.poll))

@@ -16,9 +16,13 @@ from monitor.judge import Finding, ItemText, Judge
 
 def add(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "assess", help="judge news items (JSON lines on stdin) without storing anything")
-    parser.add_argument("--json", action="store_true",
-                        help="JSON lines out (the only format; accepted for the contract)")
+        "assess", help="judge news items (JSON lines on stdin) without storing anything"
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="JSON lines out (the only format; accepted for the contract)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -34,10 +38,19 @@ def finding_json(f: Finding) -> dict[str, Any]:
     """One entry of `matches` in the contract's shape."""
     forecast = None
     if f.forecast is not None:
-        forecast = {"start": f.forecast.start.isoformat(), "end": f.forecast.end.isoformat(),
-                    "text": f.forecast.text}
-    return {"commitment": f.commitment_id, "signal": str(f.signal), "forecast": forecast,
-            "slip": f.slip, "quote": f.quote, "score": f.score}
+        forecast = {
+            "start": f.forecast.start.isoformat(),
+            "end": f.forecast.end.isoformat(),
+            "text": f.forecast.text,
+        }
+    return {
+        "commitment": f.commitment_id,
+        "signal": str(f.signal),
+        "forecast": forecast,
+        "slip": f.slip,
+        "quote": f.quote,
+        "score": f.score,
+    }
 
 
 def parse_item(raw: Any, now: datetime) -> ItemText:
@@ -55,10 +68,14 @@ def parse_item(raw: Any, now: datetime) -> ItemText:
         if published.tzinfo is None:
             published = published.replace(tzinfo=UTC)
     url, lang = raw.get("url"), raw.get("lang")
-    return ItemText(id=str(raw.get("id")) if raw.get("id") is not None else "",
-                    title=title, text=text, published=published,
-                    url=url if isinstance(url, str) else None,
-                    lang=lang if isinstance(lang, str) else None)
+    return ItemText(
+        id=str(raw.get("id")) if raw.get("id") is not None else "",
+        title=title,
+        text=text,
+        published=published,
+        url=url if isinstance(url, str) else None,
+        lang=lang if isinstance(lang, str) else None,
+    )
 
 
 def assess_lines(judge: Judge, lines: Iterable[str], now: datetime) -> Iterator[str]:
@@ -76,4 +93,3 @@ def assess_lines(judge: Judge, lines: Iterable[str], now: datetime) -> Iterator[
             rid = raw.get("id") if isinstance(raw, dict) else None
             out = {"id": rid if isinstance(rid, str | int) else None, "error": str(exc)}
         yield json.dumps(out, ensure_ascii=False)
-

@@ -15,9 +15,11 @@ def add(sub: Any) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     config = ctx.config()  # raises ConfigError → exit 2 in cli.main
-    print(f"{ctx.config_dir}: ok — {len(config.commitments)} commitments, "
-          f"{len(config.feeds)} feeds, {len(config.channels)} channels, "
-          f"{len(config.routes)} routes")
+    print(
+        f"{ctx.config_dir}: ok — {len(config.commitments)} commitments, "
+        f"{len(config.feeds)} feeds, {len(config.channels)} channels, "
+        f"{len(config.routes)} routes"
+    )
     for c in config.commitments:
         d = c.deadline
         window = f"[{d.start}, {d.end}) {d.grain}{' vague' if d.vague else ''}" if d else "—"

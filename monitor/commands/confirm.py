@@ -28,9 +28,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         row = s.get(CommitmentRow, args.id)
         if row is None or row.archived:
             raise MonitorError(f"no active commitment {args.id!r}")
-        s.add(StatusChangeRow(commitment_id=row.id, from_status=row.status,
-                              to_status=args.status, reason="confirmed by a human",
-                              at=stamp(now), confirmed_by="human", note=args.note))
+        s.add(
+            StatusChangeRow(
+                commitment_id=row.id,
+                from_status=row.status,
+                to_status=args.status,
+                reason="confirmed by a human",
+                at=stamp(now),
+                confirmed_by="human",
+                note=args.note,
+            )
+        )
         note = f" — {args.note}" if args.note else ""
         print(f"{row.id}: {row.status} → {args.status} (human){note}")
         row.status, row.status_since, row.version = args.status, stamp(now), row.version + 1

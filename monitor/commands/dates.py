@@ -22,13 +22,20 @@ def add(sub: Any) -> None:
     p.add_argument("--ref", type=date.fromisoformat, help="reference date (default: today)")
     p.add_argument("--lang", help="language code (default: guessed from the text)")
     p.add_argument("--json", action="store_true", help="print a JSON array")
-    p.add_argument("--jsonl", action="store_true",
-                   help='read {"text","ref","lang"?} lines on stdin, write one JSON array per line')
+    p.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='read {"text","ref","lang"?} lines on stdin, write one JSON array per line',
+    )
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace, ctx: Context, stdin: TextIO | None = None,
-        stdout: TextIO | None = None) -> int:
+def run(
+    args: argparse.Namespace,
+    ctx: Context,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> int:
     out = stdout or sys.stdout
     default_ref = args.ref or ctx.now().date()
     if args.jsonl:
@@ -40,8 +47,11 @@ def run(args: argparse.Namespace, ctx: Context, stdin: TextIO | None = None,
         print(_dump(found), file=out)
         return 0
     for e in found:
-        flags = " ".join(f for f, on in (("vague", e.vague), ("deadline", e.deadline),
-                                         ("relative", e.relative)) if on)
+        flags = " ".join(
+            f
+            for f, on in (("vague", e.vague), ("deadline", e.deadline), ("relative", e.relative))
+            if on
+        )
         print(f"{e.text!r}: [{e.start}, {e.end}) {e.grain} {flags}".rstrip(), file=out)
     return 0
 

@@ -15,6 +15,8 @@ def add(sub: Any) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     store = ctx.store()
-    print(f"database ready ({store.dialect}); {len(ctx.config().commitments)} commitments, "
-          f"{len(ctx.config().feeds)} feeds synced")
+    print(
+        f"database ready ({store.dialect}); {len(ctx.config().commitments)} commitments, "
+        f"{len(ctx.config().feeds)} feeds synced"
+    )
     return 0

@@ -22,11 +22,18 @@ if TYPE_CHECKING:
 
 def add(sub: Any) -> None:
     p = sub.add_parser("replay", help="re-run matching and signals over stored items")
-    p.add_argument("--since", type=lambda v: datetime.fromisoformat(v).replace(tzinfo=UTC),
-                   default=None, help="only items published since this ISO date")
+    p.add_argument(
+        "--since",
+        type=lambda v: datetime.fromisoformat(v).replace(tzinfo=UTC),
+        default=None,
+        help="only items published since this ISO date",
+    )
     p.add_argument("--apply", action="store_true", help="write the changes (default: preview)")
-    p.add_argument("--progress", action="store_true",
-                   help="draw the progress bar even when stderr is not a terminal")
+    p.add_argument(
+        "--progress",
+        action="store_true",
+        help="draw the progress bar even when stderr is not a terminal",
+    )
     p.set_defaults(func=run)
 
 
@@ -57,8 +64,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             s.rollback()
     if show:
         print(file=sys.stderr)
-    print(f"{len(items)} items: {added} new, {changed} changed, {dropped} no longer matched"
-          + ("" if args.apply else " — preview only; run with --apply to write"))
+    print(
+        f"{len(items)} items: {added} new, {changed} changed, {dropped} no longer matched"
+        + ("" if args.apply else " — preview only; run with --apply to write")
+    )
     if args.apply:
         _reevaluate(store, config, now)
     return 0
@@ -77,8 +86,9 @@ def _stored_items(s: Session, since: datetime | None) -> Sequence[ItemRow]:
     return s.exec(q).all()
 
 
-def _replay_item(s: Session, judge: Judge, config: Config, item: ItemRow, now: datetime, *,
-                 apply: bool) -> tuple[int, int, int]:
+def _replay_item(
+    s: Session, judge: Judge, config: Config, item: ItemRow, now: datetime, *, apply: bool
+) -> tuple[int, int, int]:
     """Judge one stored item again and print how its evidence differs from the stored one:
     "+" new, "~" changed, "-" no longer matched (kept: the status history refers to it).
     With `apply`, new and changed evidence is written. Returns the three counts."""
@@ -88,26 +98,34 @@ def _replay_item(s: Session, judge: Judge, config: Config, item: ItemRow, now: d
     from monitor.store.tables import EvidenceRow
 
     added = changed = 0
-    old = {e.commitment_id: e for e in s.exec(
-        select(EvidenceRow).where(EvidenceRow.item_id == item.id)).all()}
+    old = {
+        e.commitment_id: e
+        for e in s.exec(select(EvidenceRow).where(EvidenceRow.item_id == item.id)).all()
+    }
     for new in evidence_for(judge, config, item, alerting=not item.history, now=now):
         before = old.pop(new.commitment_id, None)
         if before is None:
             added += 1
-            print(f"+ item {item.id} → {new.commitment_id}: {new.signal} "
-                  f"{new.forecast_text or ''} «{new.quote[:80]}»")
+            print(
+                f"+ item {item.id} → {new.commitment_id}: {new.signal} "
+                f"{new.forecast_text or ''} «{new.quote[:80]}»"
+            )
             if apply:
                 s.add(new)
         elif material(before) != material(new):
             changed += 1
-            print(f"~ item {item.id} → {new.commitment_id}: {before.signal}/"
-                  f"{before.verdict} → {new.signal}/{new.verdict}")
+            print(
+                f"~ item {item.id} → {new.commitment_id}: {before.signal}/"
+                f"{before.verdict} → {new.signal}/{new.verdict}"
+            )
             if apply:
                 refresh(before, new)
                 s.add(before)
     for gone in old.values():
-        print(f"- item {item.id} → {gone.commitment_id}: no longer matched (kept, "
-              "as the status history refers to it)")
+        print(
+            f"- item {item.id} → {gone.commitment_id}: no longer matched (kept, "
+            "as the status history refers to it)"
+        )
     return added, changed, len(old)
 
 

@@ -31,14 +31,25 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.list:
         with ctx.store().read() as s:
             for r in s.exec(select(SilenceRow).where(col(SilenceRow.until) > stamp(now))):
-                print(f"{r.id}: commitment={r.commitment_id or '*'} kind={r.kind or '*'} "
-                      f"until {r.until.isoformat()}Z {r.note or ''}")
+                print(
+                    f"{r.id}: commitment={r.commitment_id or '*'} kind={r.kind or '*'} "
+                    f"until {r.until.isoformat()}Z {r.note or ''}"
+                )
         return 0
     if args.until is None or (args.commitment is None and args.kind is None):
         raise ConfigError("silence needs --until and at least one of --commitment, --kind")
     with ctx.store().write() as s:
-        s.add(SilenceRow(commitment_id=args.commitment, kind=args.kind, until=stamp(args.until),
-                         note=args.note, created_at=stamp(now)))
-    print(f"silenced commitment={args.commitment or '*'} kind={args.kind or '*'} "
-          f"until {args.until.isoformat()}")
+        s.add(
+            SilenceRow(
+                commitment_id=args.commitment,
+                kind=args.kind,
+                until=stamp(args.until),
+                note=args.note,
+                created_at=stamp(now),
+            )
+        )
+    print(
+        f"silenced commitment={args.commitment or '*'} kind={args.kind or '*'} "
+        f"until {args.until.isoformat()}"
+    )
     return 0

@@ -40,8 +40,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for r in rows:
         deadline = r["deadline"]["text"] if r["deadline"] else "—"
         forecast = f" → forecast {r['forecast']['text']}" if r["forecast"] else ""
-        print(f"{r['id']:<{width}}  {r['status']:<9}  deadline {deadline}{forecast}"
-              f"  ({r['evidence']} evidence)")
+        print(
+            f"{r['id']:<{width}}  {r['status']:<9}  deadline {deadline}{forecast}"
+            f"  ({r['evidence']} evidence)"
+        )
     return 0
 
 
@@ -57,8 +59,7 @@ def _detail(r: dict[str, Any]) -> None:
     print("\nStatus changes:")
     for c in r["changes"] or [{"at": "", "from": "", "to": "(none)", "reason": "", "by": ""}]:
         note = f" — {c['note']}" if c.get("note") else ""
-        print(f"  {(c['at'] or '')[:10]}  {c['from']} → {c['to']}  {c['reason']} "
-              f"[{c['by']}]{note}")
+        print(f"  {(c['at'] or '')[:10]}  {c['from']} → {c['to']}  {c['reason']} [{c['by']}]{note}")
     dated = [e for e in r["evidence"] if e["forecast"]]
     print("\nForecast history (report date → forecast window):")
     if not dated:
@@ -68,15 +69,21 @@ def _detail(r: dict[str, Any]) -> None:
     for e in dated:
         f = e["forecast"]
         window = f"[{f['start']}, {f['end']})"
-        print(f"  {e['published'][:10]}  {(f['text'] or '')[:24]:<24}  {window:<24}  "
-              f"{e['verdict'] or '':<10}  {e['source']}")
+        print(
+            f"  {e['published'][:10]}  {(f['text'] or '')[:24]:<24}  {window:<24}  "
+            f"{e['verdict'] or '':<10}  {e['source']}"
+        )
     print()
-    print(chart(d, [(e["published"][:10], e["forecast"]["start"], e["forecast"]["end"])
-                    for e in dated]))
+    print(
+        chart(
+            d, [(e["published"][:10], e["forecast"]["start"], e["forecast"]["end"]) for e in dated]
+        )
+    )
 
 
-def chart(deadline: dict[str, Any] | None, points: list[tuple[str, str, str]],
-          width: int = 60) -> str:
+def chart(
+    deadline: dict[str, Any] | None, points: list[tuple[str, str, str]], width: int = 60
+) -> str:
     """A text milestone-trend chart: one row per report (oldest first), its forecast window
     drawn with '#' on a common time axis; the deadline window is the ':' band in every row
     and the '=' bar of the last row."""
@@ -124,8 +131,8 @@ class _Scale:
         lo, hi = self.lo, self.hi
         for year in range(lo.year + (lo > date(lo.year, 1, 1)), hi.year + 1):
             at = self.cols(date(year, 1, 1), date(year, 1, 1))[0]
-            if at + 4 <= self.width and all(c == " " for c in axis[max(0, at - 1):at + 4]):
-                axis[at:at + 4] = str(year)
+            if at + 4 <= self.width and all(c == " " for c in axis[max(0, at - 1) : at + 4]):
+                axis[at : at + 4] = str(year)
         return "".join(axis).rstrip()
 
     def row(self, *marks: tuple[tuple[date, date] | None, str]) -> str:

@@ -21,8 +21,9 @@ def find_dates(text: str, ref: date, lang: str | None = None) -> list[DateExpr]:
 
     found = find(text, ref, lang or detect_lang(text))
     return [
-        DateExpr(text[c.s:c.e], c.start, c.end, c.grain, c.vague, c.deadline, c.relative,
-                 (c.s, c.e))
+        DateExpr(
+            text[c.s : c.e], c.start, c.end, c.grain, c.vague, c.deadline, c.relative, (c.s, c.e)
+        )
         for c in found
     ]
 

@@ -16,8 +16,19 @@ from monitor.enums import Grain
 
 Window = cal.Window
 
-COARSENESS = [Grain.DAY, Grain.WEEK, Grain.MONTH, Grain.SEASON, Grain.QUARTER, Grain.THIRD,
-              Grain.HALF, Grain.YEAR, Grain.DECADE, Grain.CENTURY, Grain.VAGUE]
+COARSENESS = [
+    Grain.DAY,
+    Grain.WEEK,
+    Grain.MONTH,
+    Grain.SEASON,
+    Grain.QUARTER,
+    Grain.THIRD,
+    Grain.HALF,
+    Grain.YEAR,
+    Grain.DECADE,
+    Grain.CENTURY,
+    Grain.VAGUE,
+]
 # same-length spellings the tables do not list (curly apostrophes, no-break spaces)
 _SAME_LENGTH = (("’", "'"), ("ʼ", "'"), ("\u00a0", " "), ("\u202f", " "))
 # A sentence ends at a newline or at .!? followed by a capital; "Dec. 2026", "15.07" stay whole.
@@ -87,20 +98,33 @@ def _sentences(work: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _windows(rule: Rule, hits: list[Hit], sentences: list[tuple[int, int]],
-             cache: dict[tuple[frozenset[str], int], list[Stretch]], full: bool
-             ) -> list[Stretch]:
+def _windows(
+    rule: Rule,
+    hits: list[Hit],
+    sentences: list[tuple[int, int]],
+    cache: dict[tuple[frozenset[str], int], list[Stretch]],
+    full: bool,
+) -> list[Stretch]:
     """Where to scan for `rule`: whole sentences when `full`, else around the hits of the
     rarest feature the rule needs (any match holds one)."""
     if full:
         return [(lo, hi, (lo, hi)) for lo, hi in sentences]
-    return min((_stretches(hits, sentences, need, MARGIN if lead is None else lead, cache)
-                for need, lead in zip(rule.needs, rule.leads, strict=True)), key=len)
+    return min(
+        (
+            _stretches(hits, sentences, need, MARGIN if lead is None else lead, cache)
+            for need, lead in zip(rule.needs, rule.leads, strict=True)
+        ),
+        key=len,
+    )
 
 
-def _stretches(hits: list[Hit], sentences: list[tuple[int, int]], need: frozenset[str],
-               lead: int, cache: dict[tuple[frozenset[str], int], list[Stretch]]
-               ) -> list[Stretch]:
+def _stretches(
+    hits: list[Hit],
+    sentences: list[tuple[int, int]],
+    need: frozenset[str],
+    lead: int,
+    cache: dict[tuple[frozenset[str], int], list[Stretch]],
+) -> list[Stretch]:
     """The stretches worth scanning for a rule that needs one of `need`: from `lead`
     characters before to MARGIN after each hit of those features, cut at sentence ends and
     merged, each with its sentence. A phrase reaches less than MARGIN either side of each of
@@ -126,15 +150,27 @@ def _stretches(hits: list[Hit], sentences: list[tuple[int, int]], need: frozense
 
 
 def _cand(m: re.Match[str], rank: int, r: Reading) -> Cand:
-    return Cand(m.start(), m.end(), r.window[0], r.window[1], r.grain, rank, r.vague, r.deadline,
-                r.relative, r.year, r.rebase)
+    return Cand(
+        m.start(),
+        m.end(),
+        r.window[0],
+        r.window[1],
+        r.grain,
+        rank,
+        r.vague,
+        r.deadline,
+        r.relative,
+        r.year,
+        r.rebase,
+    )
 
 
-def _licensed(g: Grammar, rule: Rule, m: re.Match[str], work: str,
-              sentence: tuple[int, int]) -> bool:
+def _licensed(
+    g: Grammar, rule: Rule, m: re.Match[str], work: str, sentence: tuple[int, int]
+) -> bool:
     """Reject matches that are words or numbers of another kind (modal "may", "10 000 tonnes")."""
-    before = work[max(0, m.start() - 24):m.start()]
-    after = work[m.end():min(sentence[1], m.end() + 30)]
+    before = work[max(0, m.start() - 24) : m.start()]
+    after = work[m.end() : min(sentence[1], m.end() + 30)]
     d = m.groupdict()
     strict = bool(g.strict_lead and g.strict_lead.search(before))
     month = d.get("month")
@@ -145,8 +181,9 @@ def _licensed(g: Grammar, rule: Rule, m: re.Match[str], work: str,
         verdict = _bare_word(g, m, d, work, sentence, before, after, strict)
         if verdict is not None:
             return verdict
-    return (_short_year_ends_clause(g, d, after, strict)
-            and not _number_of_another_kind(g, rule, m, d, before, after))
+    return _short_year_ends_clause(g, d, after, strict) and not _number_of_another_kind(
+        g, rule, m, d, before, after
+    )
 
 
 def _lower_case_common_word(g: Grammar, month: str) -> bool:
@@ -154,8 +191,16 @@ def _lower_case_common_word(g: Grammar, month: str) -> bool:
     return bool(g.capital and g.capital.fullmatch(month) and month[0].islower())
 
 
-def _bare_word(g: Grammar, m: re.Match[str], d: Groups, work: str, sentence: tuple[int, int],
-               before: str, after: str, strict: bool) -> bool | None:
+def _bare_word(
+    g: Grammar,
+    m: re.Match[str],
+    d: Groups,
+    work: str,
+    sentence: tuple[int, int],
+    before: str,
+    after: str,
+    strict: bool,
+) -> bool | None:
     """The verdict on a bare rule's month, season or spelled-out year, with no day or number
     to vouch for it; None when the match holds no such word, or one that needs nothing more."""
     word = d.get("month") or d.get("season")
@@ -188,15 +233,19 @@ def _short_year_ends_clause(g: Grammar, d: Groups, after: str, strict: bool) -> 
     return "ysuf" not in d or strict
 
 
-def _number_of_another_kind(g: Grammar, rule: Rule, m: re.Match[str], d: Groups, before: str,
-                            after: str) -> bool:
+def _number_of_another_kind(
+    g: Grammar, rule: Rule, m: re.Match[str], d: Groups, before: str, after: str
+) -> bool:
     """The number read as a year is a quantity ("2030 tonnes"), money ("$2030"), part of a
     code ("A-2026") or an identifier ("flight 2026")."""
     y = d.get("y")
     if rule.kind == "year" and y and m.group().startswith(y):
-        return bool(g.quantity.match(after) or _MONEY_BEFORE.search(before)
-                    or _CODE_BEFORE.search(before)
-                    or (g.identifier and g.identifier.search(before)))
+        return bool(
+            g.quantity.match(after)
+            or _MONEY_BEFORE.search(before)
+            or _CODE_BEFORE.search(before)
+            or (g.identifier and g.identifier.search(before))
+        )
     if d.get("y2"):
         return g.quantity.match(after) is not None
     return False
@@ -204,7 +253,9 @@ def _number_of_another_kind(g: Grammar, rule: Rule, m: re.Match[str], d: Groups,
 
 def _alone(work: str, m: re.Match[str], sentence: tuple[int, int]) -> bool:
     """The match is all its sentence holds ("May", "mars."): a date whatever the word."""
-    return not (work[sentence[0]:m.start()].strip(_EDGE) or work[m.end():sentence[1]].strip(_EDGE))
+    return not (
+        work[sentence[0] : m.start()].strip(_EDGE) or work[m.end() : sentence[1]].strip(_EDGE)
+    )
 
 
 def _longest_first(found: list[Cand]) -> list[Cand]:
@@ -231,11 +282,11 @@ def _join_ranges(g: Grammar, cands: list[Cand], work: str) -> list[Cand]:
 
 def _range_start(g: Grammar, a: Cand, b: Cand, work: str) -> int | None:
     """Where the range a..b starts (its lead word, if any), or None when a and b are no range."""
-    between = work[a.e:b.s]
+    between = work[a.e : b.s]
     before_s = max(0, a.s - 16)
     start, paired = a.s, False
     for lead_re, conn_re in g.ranges:
-        lead = lead_re.search(work[before_s:a.s])
+        lead = lead_re.search(work[before_s : a.s])
         if lead:
             start = before_s + lead.start()
             paired = bool(conn_re.fullmatch(between))
@@ -243,7 +294,7 @@ def _range_start(g: Grammar, a: Cand, b: Cand, work: str) -> int | None:
     if not paired and not (g.range_free and g.range_free.fullmatch(between)):
         return None
     worded = any(ch.isalpha() for ch in between)
-    if worded and g.revision and g.revision.search(work[max(0, start - 40):start]):
+    if worded and g.revision and g.revision.search(work[max(0, start - 40) : start]):
         return None  # "postponed from 2028 to 2030": two dates, the old and the new
     return start
 
@@ -258,17 +309,25 @@ def _merge(a: Cand, b: Cand, s: int) -> Cand:
             start, end = a.rebase(anchor - 1)
         relative = b.year is None
     grain = a.grain if a.grain == b.grain else max(a.grain, b.grain, key=COARSENESS.index)
-    return Cand(s, b.e, min(start, b.start), max(end, b.end), grain, a.rank,
-                relative=relative or b.relative, year=b.year)
+    return Cand(
+        s,
+        b.e,
+        min(start, b.start),
+        max(end, b.end),
+        grain,
+        a.rank,
+        relative=relative or b.relative,
+        year=b.year,
+    )
 
 
 def _mark_deadline(g: Grammar, cand: Cand, work: str, ref: date) -> None:
     """'by X' keeps X's window (its end is the deadline); 'before X' ends where X starts."""
     before_s = max(0, cand.s - 40)
-    before = work[before_s:cand.s]
+    before = work[before_s : cand.s]
     strict = g.deadline_strict.search(before) if g.deadline_strict else None
     found = strict or (g.deadline.search(before) if g.deadline else None)
-    if strict and 3 in (g.parts.search(work[cand.s:cand.e]), g.parts.search(strict.group())):
+    if strict and 3 in (g.parts.search(work[cand.s : cand.e]), g.parts.search(strict.group())):
         strict = None  # "before the end of 2028" means by the end of 2028
     if found:
         cand.deadline = True

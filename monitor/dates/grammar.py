@@ -29,14 +29,23 @@ YEAR_NUM = r"(?<![\w$€£¥₽#№])(?<!\d[.,/])" + YEAR + r"(?!\d|[.,]\d)"
 DAY = r"(?<!\d)(?<!\d[.,])(?P<day>0?[1-9]|[12]\d|3[01])(?!\d)"
 
 NUMERIC_RULES: tuple[tuple[str, str], ...] = (
-    ("iso_day", r"(?<![\d.])(?P<y>" + YEAR + r")(?P<sep>[-/.])(?P<m>0?[1-9]|1[0-2])(?P=sep)"
-     r"(?P<d>0?[1-9]|[12]\d|3[01])(?!\d|[.,]\d)"),
-    ("num_day", r"(?<![\d./])(?<!\d-)(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)"
-     r"(?P<y>" + YEAR + r")(?!\d|[.,]\d)"),
+    (
+        "iso_day",
+        r"(?<![\d.])(?P<y>" + YEAR + r")(?P<sep>[-/.])(?P<m>0?[1-9]|1[0-2])(?P=sep)"
+        r"(?P<d>0?[1-9]|[12]\d|3[01])(?!\d|[.,]\d)",
+    ),
+    (
+        "num_day",
+        r"(?<![\d./])(?<!\d-)(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)"
+        r"(?P<y>" + YEAR + r")(?!\d|[.,]\d)",
+    ),
     ("num_month", r"(?<![\d./-])(?P<m>0?[1-9]|1[0-2])[./-](?P<y>" + YEAR + r")(?!\d|[.,]\d)"),
     ("year_month", r"(?<![\d./-])(?P<y>" + YEAR + r")[-/–](?P<m>\d{1,2})(?!\d|[.,]\d|[-/]\d)"),
-    ("code", r"(?<!\w)(?P<code>[a-z])(?P<cn>[1-4])"
-     r"(?:\s*[-/]?\s*(?:of\s+|de\s+)?(?:fy\s*)?(?P<y>" + YEAR + r"))?(?!\w)"),
+    (
+        "code",
+        r"(?<!\w)(?P<code>[a-z])(?P<cn>[1-4])"
+        r"(?:\s*[-/]?\s*(?:of\s+|de\s+)?(?:fy\s*)?(?P<y>" + YEAR + r"))?(?!\w)",
+    ),
     ("code", r"(?<!\w)(?P<y>" + YEAR + r")\s*[-/]?\s*(?P<code>[a-z])(?P<cn>[1-4])(?!\w)"),
     ("code", r"(?<!\w)(?P<yy>\d\d)(?P<code>q)(?P<cn>[1-4])(?!\w)"),
 )
@@ -63,8 +72,12 @@ class Table(Generic[V]):
 
     @classmethod
     def of(cls, mapping: Mapping[str, V]) -> Table[V]:
-        return cls(tuple((re.compile(rf"(?<!\w)(?:{key})(?!\w)", FLAGS), value)
-                         for key, value in mapping.items()))
+        return cls(
+            tuple(
+                (re.compile(rf"(?<!\w)(?:{key})(?!\w)", FLAGS), value)
+                for key, value in mapping.items()
+            )
+        )
 
     def get(self, text: str) -> V | None:
         if text in self.known:
@@ -121,14 +134,18 @@ class Grammar:
     strict_lead: re.Pattern[str] | None
     conj: re.Pattern[str] | None
     plans: dict[frozenset[str], tuple[tuple[int, Rule], ...]] = field(
-        default_factory=dict, compare=False)  # cache of plan()
+        default_factory=dict, compare=False
+    )  # cache of plan()
 
     def plan(self, present: frozenset[str]) -> tuple[tuple[int, Rule], ...]:
         """The rules (with their rank) worth running where these features are present."""
         found = self.plans.get(present)
         if found is None:
-            found = tuple((rank, rule) for rank, rule in enumerate(self.rules)
-                          if all(need & present for need in rule.needs))
+            found = tuple(
+                (rank, rule)
+                for rank, rule in enumerate(self.rules)
+                if all(need & present for need in rule.needs)
+            )
             if len(self.plans) >= PLAN_CACHE_SIZE:
                 self.plans.clear()  # a long-running daemon meets ever new combinations
             self.plans[present] = found
@@ -162,8 +179,10 @@ def _spelled_slot(lex: Lexicon) -> str:
     zero, hundred, thousand = words(0, 0), words(100, 100), words(1000, 1000)
     two = rf"(?:{tens}(?:[\s-]+{units})?|{teens}|{units})"
     conj = rf"(?:\s+(?:{lex.year_and}))?" if lex.year_and else ""
-    whole = (rf"{units}\s+{thousand}(?:{conj}\s+{two})?|(?:{teens}|{tens})\s+"
-             rf"(?:{hundred}(?:{conj}\s+{two})?|{zero}\s+{units}|{tens}(?:[\s-]+{units})?|{teens})")
+    whole = (
+        rf"{units}\s+{thousand}(?:{conj}\s+{two})?|(?:{teens}|{tens})\s+"
+        rf"(?:{hundred}(?:{conj}\s+{two})?|{zero}\s+{units}|{tens}(?:[\s-]+{units})?|{teens})"
+    )
     # then the end of the clause, or "and" + a word that does not continue the number
     ends = r"\s*(?:[^\w\s]|$)"
     if lex.conj:
@@ -174,18 +193,20 @@ def _spelled_slot(lex: Lexicon) -> str:
 def _far_year_slot(lex: Lexicon) -> str:
     """A year outside 1900-2100; the engine wants a suffix ("1865 года") or a strict lead word."""
     suffix = rf"(?:\s*(?P<ysuf>{lex.year_suffix}))?" if lex.year_suffix else "(?P<ysuf>(?!))?"
-    return (r"(?<![\w$€£¥₽#№])(?<!\d[.,/])(?P<y>1[0-8]\d\d|2[1-9]\d\d)(?!\d|[.,]\d)"
-            + suffix + r"(?!\w)")
+    return (
+        r"(?<![\w$€£¥₽#№])(?<!\d[.,/])(?P<y>1[0-8]\d\d|2[1-9]\d\d)(?!\d|[.,]\d)"
+        + suffix
+        + r"(?!\w)"
+    )
 
 
 def spelled_year(lex: Lexicon, text: str) -> int | None:
     """The value of a year matched by the {ysp} slot, if it is between 1000 and 2999."""
-    values = [lex.year_words[t] for t in re.split(r"[\s-]+", text.lower())
-              if t in lex.year_words]
+    values = [lex.year_words[t] for t in re.split(r"[\s-]+", text.lower()) if t in lex.year_words]
     for unit in (1000, 100):
         if unit in values:
             i = values.index(unit)
-            year = sum(values[:i]) * unit + sum(values[i + 1:])
+            year = sum(values[:i]) * unit + sum(values[i + 1 :])
             break
     else:
         year = values[0] * 100 + sum(values[1:])
@@ -219,9 +240,17 @@ def _expand(lex: Lexicon, template: str) -> str:
 
 
 # the template slots that hold each feature's words
-_SLOTS = {"month": ("{month}", "{mon}"), "season": ("{season}",), "part": ("{part}",),
-          "ord": ("{ord}",), "unit": ("{unit}",), "vague": ("{vague}",), "digit": ("{day}",),
-          "year4": ("{dec}", "{yfar}"), "yword": ("{ysp}",)}
+_SLOTS = {
+    "month": ("{month}", "{mon}"),
+    "season": ("{season}",),
+    "part": ("{part}",),
+    "ord": ("{ord}",),
+    "unit": ("{unit}",),
+    "vague": ("{vague}",),
+    "digit": ("{day}",),
+    "year4": ("{dec}", "{yfar}"),
+    "yword": ("{ysp}",),
+}
 # an optional group with no slot in it, at the start of a template ("(?:the\s+)?")
 _LEADING_GROUP = re.compile(r"\(\?:[^(){}]*\)\?")
 
@@ -229,8 +258,11 @@ _LEADING_GROUP = re.compile(r"\(\?:[^(){}]*\)\?")
 def _needs(template: str, features: set[str]) -> tuple[frozenset[str], ...]:
     """Features a template cannot match without; a set needs any one of its members (a year
     slot: a number or the word for year)."""
-    needs = [frozenset({name}) for name, marks in _SLOTS.items()
-             if name in features and any(mark in template for mark in marks)]
+    needs = [
+        frozenset({name})
+        for name, marks in _SLOTS.items()
+        if name in features and any(mark in template for mark in marks)
+    ]
     if "{yn}" in template and not re.search(r"\{yn\}\s*\)\?", template):  # not optional
         needs.append(frozenset({"year4"}))
     elif not needs and ("{yx}" in template or "{yr}" in template):
@@ -248,7 +280,7 @@ def _lead(template: str, need: frozenset[str], leading: set[str]) -> int | None:
     rest, lead = template, 0
     while m := _LEADING_GROUP.match(rest):
         lead += max_width(m.group())
-        rest = rest[m.end():]
+        rest = rest[m.end() :]
     slots = {"year4": ("{yn}", "{dec}", "{yfar}")}
     for name in need:
         if name not in leading or not rest.startswith(slots.get(name, _SLOTS.get(name, ()))):
@@ -269,8 +301,12 @@ def grammar_for(code: str) -> Grammar:
     """The compiled grammar of a language (en when the code is unknown)."""
     lex = LEXICONS.get(code, LEXICONS["en"])
     tables: dict[str, Iterable[str]] = {
-        "month": {**lex.months, **lex.month_abbr}, "season": lex.seasons, "part": lex.parts,
-        "ord": lex.ordinals, "unit": lex.units, "vague": lex.vague,
+        "month": {**lex.months, **lex.month_abbr},
+        "season": lex.seasons,
+        "part": lex.parts,
+        "ord": lex.ordinals,
+        "unit": lex.units,
+        "vague": lex.vague,
     }
     features = {name for name, keys in tables.items() if keys} | {"digit", "year4", "glued"}
     if lex.year_words:
@@ -281,11 +317,25 @@ def grammar_for(code: str) -> Grammar:
     rules = []
     for kind, tpl, bare in lex.templates:
         needs = _needs(tpl, features)
-        rules.append(Rule(kind, _compile(_expand(lex, tpl)), bare, needs,
-                          tuple(_lead(tpl, need, leading) for need in needs)))
-    rules += [Rule(kind, _compile(pattern), False,
-                   (frozenset({"glued" if kind == "code" else "year4"}),), (None,))
-              for kind, pattern in NUMERIC_RULES]
+        rules.append(
+            Rule(
+                kind,
+                _compile(_expand(lex, tpl)),
+                bare,
+                needs,
+                tuple(_lead(tpl, need, leading) for need in needs),
+            )
+        )
+    rules += [
+        Rule(
+            kind,
+            _compile(pattern),
+            False,
+            (frozenset({"glued" if kind == "code" else "year4"}),),
+            (None,),
+        )
+        for kind, pattern in NUMERIC_RULES
+    ]
     det = rf"(?:\s+(?:{lex.det}))?" if lex.det else ""
     end_of = rf"(?:\s+(?:{lex.end_of}))?" if lex.end_of else ""
     quantity = r"\s*(?:%|‰|percent|per\s+cent)"
@@ -294,9 +344,17 @@ def grammar_for(code: str) -> Grammar:
     return Grammar(
         lex=lex,
         rules=tuple(rules),
-        trigger=Trigger({**tables, "yword": [w for w, v in lex.year_words.items() if v >= 10],
-                         "literal": [tpl for _, tpl, _ in lex.templates
-                                     if _needs(tpl, features) == (frozenset({"literal"}),)]}),
+        trigger=Trigger(
+            {
+                **tables,
+                "yword": [w for w, v in lex.year_words.items() if v >= 10],
+                "literal": [
+                    tpl
+                    for _, tpl, _ in lex.templates
+                    if _needs(tpl, features) == (frozenset({"literal"}),)
+                ],
+            }
+        ),
         months=Table.of({**lex.months, **lex.month_abbr}),
         seasons=Table.of(lex.seasons),
         parts=Table.of(lex.parts),
@@ -308,8 +366,10 @@ def grammar_for(code: str) -> Grammar:
         deadline=_maybe(lex.deadline, r"(?<!\w)", det + end_of + r"\s*$"),
         deadline_strict=_maybe(lex.deadline_strict, r"(?<!\w)", det + end_of + r"\s*$"),
         ranges=tuple(
-            (re.compile(rf"(?<!\w)(?:{lead}){det}\s*$", FLAGS),
-             re.compile(rf"\s*(?:{conn}){det}\s*", FLAGS))
+            (
+                re.compile(rf"(?<!\w)(?:{lead}){det}\s*$", FLAGS),
+                re.compile(rf"\s*(?:{conn}){det}\s*", FLAGS),
+            )
             for lead, conn in lex.ranges.items()
         ),
         range_free=_maybe(lex.range_conn_free, r"\s*", r"\s*"),

@@ -15,11 +15,23 @@ Window = cal.Window
 
 # Default horizons (months from ref) of phrases with no calendar anchor; see docs/dates.md.
 HORIZONS = {
-    "soon": 12, "short": 24, "medium": 60, "long": 120, "months": 6, "years": 60, "decade": 120,
+    "soon": 12,
+    "short": 24,
+    "medium": 60,
+    "long": 120,
+    "months": 6,
+    "years": 60,
+    "decade": 120,
 }
 UNIT_GRAIN = {
-    "day": Grain.DAY, "week": Grain.WEEK, "month": Grain.MONTH, "quarter": Grain.QUARTER,
-    "half": Grain.HALF, "year": Grain.YEAR, "decade": Grain.DECADE, "season": Grain.SEASON,
+    "day": Grain.DAY,
+    "week": Grain.WEEK,
+    "month": Grain.MONTH,
+    "quarter": Grain.QUARTER,
+    "half": Grain.HALF,
+    "year": Grain.YEAR,
+    "decade": Grain.DECADE,
+    "season": Grain.SEASON,
 }
 
 
@@ -82,8 +94,9 @@ def resolve(g: Grammar, kind: str, m: re.Match[str], ref: date) -> Reading | Non
     return _resolve_numeric(g, kind, d)
 
 
-def _resolve_yearish(g: Grammar, kind: str, d: dict[str, str], ref: date,
-                     found: tuple[int, bool] | None) -> Reading | None:
+def _resolve_yearish(
+    g: Grammar, kind: str, d: dict[str, str], ref: date, found: tuple[int, bool] | None
+) -> Reading | None:
     if kind == "vague":
         key = g.vague.get(d["vague"]) or "soon"
         grain = Grain.DECADE if key == "decade" else Grain.VAGUE
@@ -106,8 +119,9 @@ def _resolve_yearish(g: Grammar, kind: str, d: dict[str, str], ref: date,
     return Reading(cal.part_of_year(year, 4, index), Grain.THIRD, relative, explicit)
 
 
-def _resolve_part(g: Grammar, kind: str, d: dict[str, str], ref: date,
-                  found: tuple[int, bool] | None) -> Reading | None:
+def _resolve_part(
+    g: Grammar, kind: str, d: dict[str, str], ref: date, found: tuple[int, bool] | None
+) -> Reading | None:
     if kind == "code":
         unit = g.lex.codes.get(d["code"].upper())
         if unit is None or (found is None and d["code"].upper() not in "QH"):
@@ -153,8 +167,9 @@ def _resolve_count(g: Grammar, kind: str, d: dict[str, str], ref: date) -> Readi
     return Reading(cal.months(target.year, target.month, 1), Grain.MONTH, True)
 
 
-def _resolve_season(g: Grammar, d: dict[str, str], ref: date,
-                    found: tuple[int, bool] | None) -> Reading | None:
+def _resolve_season(
+    g: Grammar, d: dict[str, str], ref: date, found: tuple[int, bool] | None
+) -> Reading | None:
     season = g.seasons.get(d["season"])
     if season is None:
         return None
@@ -172,8 +187,14 @@ def _resolve_season(g: Grammar, d: dict[str, str], ref: date,
     return Reading(window, Grain.SEASON, True)
 
 
-def _resolve_month(g: Grammar, kind: str, d: dict[str, str], ref: date,
-                   found: tuple[int, bool] | None, explicit: int | None) -> Reading | None:
+def _resolve_month(
+    g: Grammar,
+    kind: str,
+    d: dict[str, str],
+    ref: date,
+    found: tuple[int, bool] | None,
+    explicit: int | None,
+) -> Reading | None:
     if d.get("mgen"):
         offset = g.rel.get(d.get("rel") or d.get("relpost") or "") or 0
         first = cal.add_months(ref.replace(day=1), offset)
@@ -192,19 +213,34 @@ def _resolve_month(g: Grammar, kind: str, d: dict[str, str], ref: date,
     else:  # "March after next" is the March after the coming one
         year, relative = _upcoming_year(ref, month) + bool(d.get("after")), True
     if kind == "month":
-        return Reading(cal.months(year, month, 1), Grain.MONTH, relative, explicit,
-                       lambda y: cal.months(y, month, 1))
+        return Reading(
+            cal.months(year, month, 1),
+            Grain.MONTH,
+            relative,
+            explicit,
+            lambda y: cal.months(y, month, 1),
+        )
     if kind == "part_month":
         index = g.parts.get(d["part"]) or 1
-        return Reading(cal.month_thirds(year, month, index), Grain.THIRD, relative, explicit,
-                       lambda y: cal.month_thirds(y, month, index))
+        return Reading(
+            cal.month_thirds(year, month, index),
+            Grain.THIRD,
+            relative,
+            explicit,
+            lambda y: cal.month_thirds(y, month, index),
+        )
     day = int(d["day"])
     try:
         first = date(year, month, day)
     except ValueError:
         return None
-    return Reading((first, first + timedelta(days=1)), Grain.DAY, relative, explicit,
-                   lambda y: _day_window(y, month, day))
+    return Reading(
+        (first, first + timedelta(days=1)),
+        Grain.DAY,
+        relative,
+        explicit,
+        lambda y: _day_window(y, month, day),
+    )
 
 
 def _month_year_shift(ref: date, month: int, offset: int) -> int:

@@ -49,7 +49,7 @@ class Trigger:
             start, end = m.span()
             if end - start == 4:
                 names = YEAR
-            elif text[start - 1:start].isalpha() or text[end:end + 1].isalpha():
+            elif text[start - 1 : start].isalpha() or text[end : end + 1].isalpha():
                 names = GLUED  # "Q3", "26q3"
             else:
                 names = DIGITS
@@ -107,7 +107,7 @@ def _inside_groups(branch: str) -> set[Fragment]:
     j = 0
     while (j := branch.find("(", j)) >= 0:
         end = _close(branch, j)
-        inner = branch[j + 1:end]
+        inner = branch[j + 1 : end]
         j = end + 1
         if inner.startswith(("?<=", "?<!", "?=", "?!")):
             continue
@@ -217,9 +217,10 @@ class _RunReader:
     def escape(self, j: int) -> int:
         """The escape at j ends the run; "\\s", "\\b", "\\W" or an escaped sign is a word edge,
         unless optional ("cy\\s?18": no edge after "cy"). Returns where reading goes on."""
-        escaped = self.branch[j + 1:j + 2]
-        edge = ((escaped in ("s", "b", "W") or not escaped.isalnum())
-                and not _optional(self.branch, j + 2))
+        escaped = self.branch[j + 1 : j + 2]
+        edge = (escaped in ("s", "b", "W") or not escaped.isalnum()) and not _optional(
+            self.branch, j + 2
+        )
         self.flush(edge, edge)
         return j + 2
 
@@ -235,7 +236,7 @@ class _RunReader:
         """A class of plain letters is one more position of the run ("[ée]"); one holding a
         space or "-" is a word edge (unless optional), any other one ends the run."""
         end = self.branch.index("]", j + 1)
-        chars = self.branch[j + 1:end]
+        chars = self.branch[j + 1 : end]
         j = end + 1
         if " " in chars or "-" in chars or "\\s" in chars:
             self.flush(not _optional(self.branch, j), not _optional(self.branch, j))
