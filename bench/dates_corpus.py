@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from monitor.dates import DateExpr, find_dates
+from monitor.understand.dates import DateExpr, find_dates
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dates"
 TARGET = ("year", "half", "quarter", "month", "season", "part-of-year")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import feedparser
 
-from monitor.dates import find_dates
+from monitor.understand.dates import find_dates
 
 FEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "feeds"
 REF = date(2025, 10, 1)

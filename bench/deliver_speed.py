@@ -5,7 +5,8 @@ processes), on SQLite and, given --pg, PostgreSQL.
     .venv/bin/python -m bench.deliver_speed [--alerts N] [--pg postgresql+psycopg://...]
 
 Each run: a fresh database, N alerts enqueued through the real outbox in one transaction (as one
-feed refresh would), then the dispatchers (monitor.deliver.Dispatcher, each its own lease owner)
+feed refresh would), then the dispatchers (monitor.alerts.deliver.Dispatcher, each its own lease
+owner)
 loop claim → send → record until nothing is left. Checked afterwards: every alert arrived once,
 every signature verified. The receiver runs in a child process.
 """
@@ -28,8 +29,8 @@ from typing import Any
 
 from bench.fetch_concurrency import Farm
 from bench.soak import scratch_database
-from monitor.config import load_config
-from monitor.deliver import Dispatcher
+from monitor.alerts.deliver import Dispatcher
+from monitor.service.config import load_config
 from monitor.store import Store
 from tests.alertkit import SECRET, hook, storm
 from tests.conftest import write_config

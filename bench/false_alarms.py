@@ -18,8 +18,8 @@ from pathlib import Path
 
 import feedparser
 
-from monitor.config import load_config
-from monitor.judge import Finding, ItemText, Judge
+from monitor.service.config import load_config
+from monitor.understand.judge import Finding, ItemText, Judge
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "feeds"

@@ -5,7 +5,7 @@ thread pool with 8, 16 and 32 workers, against the brief's reference (requests, 
     .venv/bin/python -m bench.fetch_concurrency [--feeds N] [--hosts H] [--per-host P]
         [--delay S] [--workers 8,16,32] [--no-poller]
 
-Two measures per worker count: the fetch stage alone (monitor.fetch.Fetcher + HostLimiter on a
+Two measures per worker count: the fetch stage alone (monitor.feeds.fetch.Fetcher + HostLimiter on a
 pool, as Poller.poll runs them) and the whole Poller.poll (claim, fetch, parse, record into a
 fresh SQLite file). The servers run in a child process so they do not share the GIL with the
 client. Run from the repository root (`-m` puts it on the path for `tests`).
@@ -28,11 +28,11 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from monitor.config import load_config
-from monitor.fetch import Fetcher, FetchSettings, HostLimiter
-from monitor.poll import Poller
+from monitor.feeds.fetch import Fetcher, FetchSettings, HostLimiter
+from monitor.feeds.poll import Poller
+from monitor.service.config import load_config
+from monitor.service.sync import sync_definitions
 from monitor.store import Store
-from monitor.sync import sync_definitions
 from tests.conftest import write_config
 from tests.faultserver import FaultServer, Reply, Seen
 from tests.feedbuilder import Entry, rss

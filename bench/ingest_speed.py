@@ -1,4 +1,4 @@
-"""Ingest speed: items per second through fetch → parse → store → judge (monitor.poll.Poller).
+"""Ingest speed: items per second through fetch → parse → store → judge (monitor.feeds.poll.Poller).
 
     .venv/bin/python bench/ingest_speed.py [--copies N] [--database URL]
 
@@ -22,10 +22,10 @@ from typing import Any
 
 import yaml
 
-from monitor.config import load_config
-from monitor.poll import Poller
+from monitor.feeds.poll import Poller
+from monitor.service.config import load_config
+from monitor.service.sync import sync_definitions
 from monitor.store import Store
-from monitor.sync import sync_definitions
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "feeds"

@@ -21,10 +21,10 @@ from datetime import date
 from pathlib import Path
 
 from bench.false_alarms import CORPUS, corpus_items
-from monitor.commitment import Commitment
-from monitor.config import load_config
-from monitor.judge import ItemText, Judge
-from monitor.matching import Matcher
+from monitor.core.commitment import Commitment
+from monitor.service.config import load_config
+from monitor.understand.judge import ItemText, Judge
+from monitor.understand.matching import Matcher
 
 ROOT = Path(__file__).resolve().parents[1]
 SYLLABLES = (

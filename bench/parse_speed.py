@@ -1,4 +1,4 @@
-"""Parse speed: items per second of monitor.parse.parse_feed vs plain feedparser.
+"""Parse speed: items per second of monitor.feeds.parse.parse_feed vs plain feedparser.
 
     .venv/bin/python bench/parse_speed.py [--rounds N]
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import feedparser
 
 from monitor.errors import ParseError
-from monitor.parse import parse_feed
+from monitor.feeds.parse import parse_feed
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 BASE = "https://bench.example.org/feed.xml"

@@ -40,10 +40,10 @@ from sqlmodel import col, func, or_, select
 
 from bench.false_alarms import CORPUS, corpus_items
 from bench.fetch_concurrency import Farm, Gauge
-from monitor.config import load_config
-from monitor.cycle import Monitor
-from monitor.enums import FeedState
-from monitor.fetch import Fetcher, FetchResult, FetchSettings, HostLimiter, Validators
+from monitor.core.enums import FeedState
+from monitor.feeds.fetch import Fetcher, FetchResult, FetchSettings, HostLimiter, Validators
+from monitor.service.config import load_config
+from monitor.service.cycle import Monitor
 from monitor.store import Store, stamp
 from monitor.store.tables import AlertRow, DeliveryRow, FeedRow
 from tests.alertkit import SECRET, hook

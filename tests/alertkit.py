@@ -10,9 +10,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from monitor.config import load_config
-from monitor.outbox import enqueue
-from monitor.settings import Config
+from monitor.alerts.outbox import enqueue
+from monitor.core.settings import Config
+from monitor.service.config import load_config
 from monitor.store import Store
 from tests.conftest import write_config
 from tests.webhookreceiver import WebhookReceiver

@@ -18,9 +18,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import monitor.tracker
-from monitor.config import load_config
-from monitor.cycle import Monitor
+import monitor.track.tracker
+from monitor.service.config import load_config
+from monitor.service.cycle import Monitor
 from monitor.store import Store
 
 START = datetime(2027, 1, 1, 0, 1, tzinfo=UTC)
@@ -42,14 +42,14 @@ def main(config_dir: str, window: str, limit: int) -> None:
             os.kill(os.getpid(), signal.SIGKILL)
 
     if window == "outbox":
-        real_enqueue = monitor.tracker.enqueue
+        real_enqueue = monitor.track.tracker.enqueue
 
         def enqueue(*args: Any, **kwargs: Any) -> str | None:
             aid = real_enqueue(*args, **kwargs)
             event()
             return aid
 
-        monitor.tracker.enqueue = enqueue
+        monitor.track.tracker.enqueue = enqueue
     if window == "send":
         channel = mon.dispatcher.channels["hooks"]
         real_send = channel.send

@@ -22,7 +22,7 @@ from tests.webhookreceiver import WebhookReceiver
 # to a full disk fails with ENOSPC, instead of killing the process.
 _IGNORE_XFSZ = (
     "import signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
-    "from monitor.cli import main; sys.exit(main(sys.argv[1:]))"
+    "from monitor.cli.main import main; sys.exit(main(sys.argv[1:]))"
 )
 
 

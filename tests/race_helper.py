@@ -17,8 +17,8 @@ from typing import Any
 
 from sqlmodel import func, select
 
-from monitor.config import load_config
-from monitor.deliver import Dispatcher
+from monitor.alerts.deliver import Dispatcher
+from monitor.service.config import load_config
 from monitor.store import Store
 from monitor.store.tables import DeliveryRow
 

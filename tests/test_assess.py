@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor.commands.assess import assess_lines
-from monitor.config import load_config
-from monitor.judge import Judge
+from monitor.cli.commands.assess import assess_lines
+from monitor.service.config import load_config
+from monitor.understand.judge import Judge
 from tests.conftest import ROOT, SHIPPED_CONFIG, shared_path
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)

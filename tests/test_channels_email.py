@@ -13,16 +13,16 @@ from typing import Any
 import pytest
 import yaml
 
-from monitor.channel_config import EmailConfig
-from monitor.channels import build_channel
-from monitor.channels.email import EmailChannel, message_id
+from monitor.alerts.channels import build_channel
+from monitor.alerts.channels.email import EmailChannel, message_id
+from monitor.alerts.message import Message
+from monitor.core.channel_config import EmailConfig
 from monitor.errors import (
     ConfigError,
     DeliveryError,
     PermanentDeliveryError,
     TransientDeliveryError,
 )
-from monitor.message import Message
 from tests.smtpserver import Certificate, SmtpServer, make_certificate
 from tests.test_render import assert_html_inert
 

@@ -20,10 +20,13 @@ import yaml
 from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 
-from monitor.channel_config import AppriseConfig, WebhookConfig
-from monitor.channels import build_channel
-from monitor.channels.apprise import AppriseChannel
-from monitor.channels.webhook import WebhookChannel, payload, retry_after
+from monitor.alerts.channels import build_channel
+from monitor.alerts.channels.apprise import AppriseChannel
+from monitor.alerts.channels.webhook import WebhookChannel, payload, retry_after
+from monitor.alerts.message import Message
+from monitor.alerts.redact import redact_url
+from monitor.alerts.render import render
+from monitor.core.channel_config import AppriseConfig, WebhookConfig
 from monitor.errors import (
     ConfigError,
     DeliveryError,
@@ -31,9 +34,6 @@ from monitor.errors import (
     PermanentDeliveryError,
     TransientDeliveryError,
 )
-from monitor.message import Message
-from monitor.redact import redact_url
-from monitor.render import render
 from tests.webhookreceiver import Action, Reply, Reset, Sleep, WebhookReceiver
 
 HOSTILE = yaml.safe_load((Path(__file__).parent / "data/render/hostile.yaml").read_text("utf-8"))

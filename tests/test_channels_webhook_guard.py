@@ -15,15 +15,15 @@ from urllib.parse import urlsplit
 import pytest
 from sqlmodel import select
 
-from monitor.channel_config import WebhookConfig
-from monitor.channels import build_channel
-from monitor.channels.webhook import WebhookChannel
-from monitor.cli import main
-from monitor.config import load_config
-from monitor.deliver import Dispatcher
+from monitor.alerts.channels import build_channel
+from monitor.alerts.channels.webhook import WebhookChannel
+from monitor.alerts.deliver import Dispatcher
+from monitor.alerts.message import Message
+from monitor.cli.main import main
+from monitor.core.channel_config import WebhookConfig
 from monitor.errors import PermanentDeliveryError
-from monitor.message import Message
-from monitor.netguard import Guard, guard_from
+from monitor.net.netguard import Guard, guard_from
+from monitor.service.config import load_config
 from monitor.store.tables import DeliveryRow
 from tests.alertkit import setup, storm
 from tests.conftest import write_config

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from monitor.cli import VERBS, main
-from monitor.config import load_config
+from monitor.cli.main import VERBS, main
+from monitor.service.config import load_config
 from tests.conftest import ROOT, SHIPPED_CONFIG, shared_path
 
 SEED_IDS = {

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from monitor.cli import main
-from monitor.config import load_config
+from monitor.cli.main import main
+from monitor.service.config import load_config
+from monitor.service.sync import sync_definitions
 from monitor.store import Store
-from monitor.sync import sync_definitions
 from tests.conftest import write_config
 from tests.test_tracker import AZ, AZ_SLIP, News, add_news, changes_of, run_evaluation
 

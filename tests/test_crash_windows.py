@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from monitor.channels.email import message_id
+from monitor.alerts.channels.email import message_id
 from monitor.store import Store
 from monitor.store.tables import AlertRow
 from tests.alertkit import SECRET, hook, mail

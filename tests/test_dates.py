@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-from monitor.dates import DateExpr, detect_lang, find_dates, read_deadline
-from monitor.enums import Grain
+from monitor.core.enums import Grain
 from monitor.errors import DateError
+from monitor.understand.dates import DateExpr, detect_lang, find_dates, read_deadline
 
 DATA = Path(__file__).parent / "data"
 TABLE = yaml.safe_load((DATA / "dates_phrases.yaml").read_text(encoding="utf-8"))
@@ -144,7 +144,7 @@ def long_text(lang: str) -> str:
 
 @pytest.mark.parametrize("lang", ["en", "fr", "ru"])
 def test_scanning_near_trigger_words_finds_what_a_full_scan_finds(lang: str) -> None:
-    from monitor.dates.engine import find
+    from monitor.understand.dates.engine import find
 
     texts = [long_text(lang), *(c["text"] for c in SENTENCES if c["lang"] == lang)]
     seen = 0
@@ -177,7 +177,7 @@ def test_scanning_near_trigger_words_finds_what_a_full_scan_finds(lang: str) -> 
     ],
 )
 def test_trigger_fragments(pattern: str, want: set[tuple[str, bool, bool]]) -> None:
-    from monitor.dates.trigger import fragments
+    from monitor.understand.dates.trigger import fragments
 
     assert fragments(pattern) == want
 
@@ -193,7 +193,7 @@ def test_trigger_fragments(pattern: str, want: set[tuple[str, bool, bool]]) -> N
 def test_first_character_guard_keeps_every_match(pattern: str, text: str, want: str) -> None:
     import re
 
-    from monitor.dates.prefix import guarded
+    from monitor.understand.dates.prefix import guarded
 
     guard = guarded(pattern, re.IGNORECASE)
     assert guard.startswith("(?=[")

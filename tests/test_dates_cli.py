@@ -1,4 +1,5 @@
-"""`monitor dates`: the contract CLI, in-process through monitor.cli.main and as a subprocess."""
+"""`monitor dates`: the contract CLI, in-process through monitor.cli.main.main and as a
+subprocess."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 
 import pytest
 
-from monitor.cli import main
+from monitor.cli.main import main
 
 
 def test_json_output(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor.cli import main
-from monitor.deliver import JITTER, Dispatcher
+from monitor.alerts.deliver import JITTER, Dispatcher
+from monitor.cli.main import main
 from tests.alertkit import hook, mail, setup, storm
 from tests.smtpserver import SmtpServer
 from tests.webhookreceiver import Reply, WebhookReceiver

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from monitor.cli import main
-from monitor.deliver import JITTER, MAX_RETRY_AFTER, Dispatcher
-from monitor.settings import Config
+from monitor.alerts.deliver import JITTER, MAX_RETRY_AFTER, Dispatcher
+from monitor.cli.main import main
+from monitor.core.settings import Config
 from monitor.store import Store, utc
 from monitor.store.tables import AlertRow, ChannelStateRow, DeliveryRow
 from tests.alertkit import SECRET, hook, mail, setup, storm
@@ -167,7 +167,7 @@ def test_the_stored_payload_is_the_webhook_body(
     hooks: WebhookReceiver,
     smtp: SmtpServer,
 ) -> None:
-    """The outbox row and the webhook carry one envelope, built once (monitor.message)."""
+    """The outbox row and the webhook carry one envelope, built once (monitor.alerts.message)."""
     _, config, store = _setup(tmp_path, sqlite_url, hooks, smtp)
     [aid] = storm(store, config, 1, T0)
     Dispatcher(store, config, "a").deliver(lambda: T0)

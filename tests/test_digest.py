@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from monitor.deliver import Dispatcher
-from monitor.digest import last_slot, next_slot
+from monitor.alerts.deliver import Dispatcher
+from monitor.alerts.digest import last_slot, next_slot
+from monitor.core.settings import DigestPlan
 from monitor.errors import ConfigError
-from monitor.settings import DigestPlan
 from tests.alertkit import SECRET, hook, member_counts, received, setup, storm
 from tests.webhookreceiver import WebhookReceiver
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.cli import main
+from monitor.cli.main import main
 from tests.conftest import write_config
 from tests.faultserver import FaultServer, Reply, closed_port
 from tests.feedbuilder import Entry, rss

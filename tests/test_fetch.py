@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from monitor.errors import FeedError
-from monitor.fetch import Fetcher, FetchSettings, HostLimiter, Validators, check_url
+from monitor.feeds.fetch import Fetcher, FetchSettings, HostLimiter, Validators, check_url
 from tests.faultserver import FaultServer, Reply, Seen, Silent, closed_port, self_signed_cert
 
 RSS = b"<?xml version='1.0'?><rss version='2.0'><channel><title>t</title></channel></rss>"

@@ -16,7 +16,7 @@ import brotli
 import pytest
 import urllib3
 
-from monitor.fetch import Fetcher, FetchResult, FetchSettings
+from monitor.feeds.fetch import Fetcher, FetchResult, FetchSettings
 from tests.faultserver import FaultServer, Reply
 
 MiB = 1024 * 1024

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from monitor.cli import main
-from monitor.commands.status import chart
-from monitor.config import load_config
+from monitor.cli.commands.status import chart
+from monitor.cli.main import main
+from monitor.service.config import load_config
+from monitor.service.sync import sync_definitions
 from monitor.store import Store
-from monitor.sync import sync_definitions
 from tests.conftest import write_config
 from tests.test_tracker import AZ, News, add_news, run_evaluation
 

@@ -11,12 +11,19 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from monitor.config import load_config
-from monitor.cycle import Monitor
-from monitor.ingest import KEY_COLUMN_MAX, Known, candidates, judge_items, stored_key, story_sources
-from monitor.judge import Finding, ItemText, Judge
-from monitor.parse import parse_feed
+from monitor.feeds.ingest import (
+    KEY_COLUMN_MAX,
+    Known,
+    candidates,
+    judge_items,
+    stored_key,
+    story_sources,
+)
+from monitor.feeds.parse import parse_feed
+from monitor.service.config import load_config
+from monitor.service.cycle import Monitor
 from monitor.store.tables import EvidenceRow, ItemRow
+from monitor.understand.judge import Finding, ItemText, Judge
 from tests.conftest import ROOT
 from tests.faultserver import FaultServer, Reply
 from tests.feedbuilder import Entry, rss

@@ -18,10 +18,10 @@ import pytest
 from sqlmodel import select
 
 from monitor.errors import FeedError
-from monitor.ingest import ingest
-from monitor.judge import Judge
-from monitor.parse import parse_feed
+from monitor.feeds.ingest import ingest
+from monitor.feeds.parse import parse_feed
 from monitor.store.tables import EvidenceRow, FeedRow, ItemRow
+from monitor.understand.judge import Judge
 from tests.conftest import ROOT, shared_path
 from tests.faultserver import FaultServer, Reply
 from tests.test_parse_corpus import reference_date, reference_title

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from monitor.commitment import Commitment
-from monitor.dates import DateExpr, find_dates
-from monitor.enums import Grain, Signal
-from monitor.judge import ItemText, Judge, forecast_verdict
+from monitor.core.commitment import Commitment
+from monitor.core.enums import Grain, Signal
+from monitor.understand.dates import DateExpr, find_dates
+from monitor.understand.judge import ItemText, Judge, forecast_verdict
 
 DATA = Path(__file__).parent / "data"
 MID_2026 = DateExpr("mi-2026", date(2026, 5, 1), date(2026, 9, 1), Grain.THIRD)
@@ -156,7 +156,7 @@ CASES = yaml.safe_load((DATA / "judge_cases.yaml").read_text(encoding="utf-8"))
 @pytest.fixture(scope="module")
 def judge() -> Judge:
     _engine_ready()
-    from monitor.config import load_config
+    from monitor.service.config import load_config
 
     return Judge(load_config(Path(__file__).resolve().parents[1] / "config").commitments)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.language import base_code, guess
+from monitor.understand.language import base_code, guess
 
 
 @pytest.mark.parametrize(

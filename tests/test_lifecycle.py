@@ -60,7 +60,7 @@ def _setup(
         },
     )
     (cfg / "monitor.yaml").write_text((cfg / "monitor.yaml").read_text() + f"lease: {lease}\n")
-    from monitor.config import load_config
+    from monitor.service.config import load_config
 
     store = Store.open(db)
     storm(store, load_config(cfg), ALERTS, datetime.now(UTC))

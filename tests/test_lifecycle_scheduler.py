@@ -18,7 +18,7 @@ from pathlib import Path
 
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES, JobEvent
 
-from monitor.daemon import MISFIRE_GRACE, Daemon
+from monitor.service.daemon import MISFIRE_GRACE, Daemon
 from monitor.store import Store
 from tests.conftest import write_config
 from tests.faultserver import FaultServer, Reply, Seen

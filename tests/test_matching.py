@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from monitor.commitment import Commitment
-from monitor.matching import Matcher, key_tokens, split_sentences
+from monitor.core.commitment import Commitment
+from monitor.understand.matching import Matcher, key_tokens, split_sentences
 
 STATED = date(2025, 10, 21)
 COMMITMENTS = [

@@ -9,8 +9,8 @@ import ipaddress
 import pytest
 
 from monitor.errors import FeedError
-from monitor.fetch import Fetcher, FetchSettings
-from monitor.netguard import Guard, is_private, open_socket, parse_ip
+from monitor.feeds.fetch import Fetcher, FetchSettings
+from monitor.net.netguard import Guard, is_private, open_socket, parse_ip
 from tests.faultserver import FaultServer, Reply
 
 RSS = b"<?xml version='1.0'?><rss version='2.0'><channel><title>t</title></channel></rss>"

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlmodel import select
 
-from monitor.config import load_config
+from monitor.service.config import load_config
 from monitor.store import Store
 from monitor.store.tables import DeliveryRow
 from tests.alertkit import SECRET, storm

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from monitor.errors import ParseError
-from monitor.parse import ParsedFeed, item_key, limit_entries, parse_feed, strip_doctype
-from monitor.text import distance, fingerprint, html_to_text, sketch
+from monitor.feeds.parse import ParsedFeed, item_key, limit_entries, parse_feed, strip_doctype
+from monitor.understand.text import distance, fingerprint, html_to_text, sketch
 
 DATA = Path(__file__).parent / "data" / "feeds"
 NOW = datetime(2026, 3, 1, tzinfo=UTC)

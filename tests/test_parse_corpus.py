@@ -13,8 +13,8 @@ from typing import Any
 import feedparser
 import pytest
 
-from monitor.parse import parse_feed
-from monitor.text import TITLE_MAX
+from monitor.feeds.parse import parse_feed
+from monitor.understand.text import TITLE_MAX
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "feeds"
 FEEDS = sorted(CORPUS.glob("*.xml")) if CORPUS.is_dir() else []
@@ -22,7 +22,7 @@ BASE = "https://feeds.example.org/feed.xml"
 
 
 def reference_title(entry: Any) -> str:
-    """feedparser's title reduced to text independently of monitor.text: tags deleted,
+    """feedparser's title reduced to text independently of monitor.understand.text: tags deleted,
     entities decoded, whitespace collapsed."""
     value = entry.get("title") or ""
     if (entry.get("title_detail") or {}).get("type", "text/html") != "text/plain":

@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from monitor.http_time import parse_http_date, parse_retry_after
-from monitor.politeness import (
+from monitor.feeds.politeness import (
     PollPolicy,
     backoff,
     cache_lifetime,
     next_poll_at,
 )
+from monitor.net.http_time import parse_http_date, parse_retry_after
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 DAY = 86400

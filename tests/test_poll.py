@@ -19,12 +19,12 @@ from typing import Any
 
 from sqlmodel import func, select
 
-from monitor.config import load_config
-from monitor.poll import Poller, PollReport
-from monitor.settings import Config
+from monitor.core.settings import Config
+from monitor.feeds.poll import Poller, PollReport
+from monitor.service.config import load_config
+from monitor.service.sync import sync_definitions
 from monitor.store import Store, utc
 from monitor.store.tables import AlertRow, EvidenceRow, FeedRow, ItemRow
-from monitor.sync import sync_definitions
 from tests.conftest import write_config
 from tests.faultserver import FaultServer, Reply, Seen
 from tests.feedbuilder import Entry, rss
@@ -68,7 +68,7 @@ class Rig:
 
     def cli(self, *args: str) -> int:
         """`monitor --now <the rig's now> ARGS` on this rig's configuration."""
-        from monitor.cli import main
+        from monitor.cli.main import main
 
         return main(["--config", str(self.directory), "--now", self.now.isoformat(), *args])
 

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from monitor import views
-from monitor.feedstate import adopt_redirect
-from monitor.fetch import FetchResult
-from monitor.politeness import PollPolicy, backoff
+from monitor.feeds.feedstate import adopt_redirect
+from monitor.feeds.fetch import FetchResult
+from monitor.feeds.politeness import PollPolicy, backoff
+from monitor.service import views
 from monitor.store import utc
 from monitor.store.tables import FeedRow, ItemRow
 from tests.faultserver import FaultServer, Reply

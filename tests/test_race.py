@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from monitor.config import load_config
+from monitor.service.config import load_config
 from monitor.store import Store
 from tests.alertkit import SECRET, storm
 from tests.conftest import ROOT, write_config

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from sqlmodel import col, select
 
-from monitor.cli import main
-from monitor.config import load_config
-from monitor.cycle import Monitor
+from monitor.cli.main import main
+from monitor.service.config import load_config
+from monitor.service.cycle import Monitor
 from monitor.store import Store, utc
 from monitor.store.tables import AlertRow, DeliveryRow
 from tests.alertkit import SECRET, hook

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from monitor.message import Message
-from monitor.render import clean_line, render, safe_href, window_label
+from monitor.alerts.message import Message
+from monitor.alerts.render import clean_line, render, safe_href, window_label
 
 DATA = Path(__file__).parent / "data" / "render"
 SUBJECTS = yaml.safe_load((DATA / "subjects.yaml").read_text(encoding="utf-8"))

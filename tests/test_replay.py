@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from sqlmodel import col, select
 
-from monitor.cli import main
-from monitor.config import load_config
+from monitor.cli.main import main
+from monitor.service.config import load_config
+from monitor.service.sync import sync_definitions
 from monitor.store import Store
 from monitor.store.tables import AlertRow, CommitmentRow, EvidenceRow, StatusChangeRow
-from monitor.sync import sync_definitions
 from tests.conftest import write_config
 from tests.test_tracker import AZ, AZ_SLIP, News, add_news
 
@@ -113,7 +113,7 @@ def test_since_limits_the_items(
 
 
 def test_progress_bar(stored: tuple[Path, Store], capsys: pytest.CaptureFixture[str]) -> None:
-    from monitor.commands.replay import progress_bar
+    from monitor.cli.commands.replay import progress_bar
 
     assert progress_bar(0, 400, 10) == "\r[          ] 0/400"
     assert progress_bar(200, 400, 10) == "\r[#####     ] 200/400"

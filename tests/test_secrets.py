@@ -18,10 +18,10 @@ import pytest
 import yaml
 from sqlalchemy.engine import make_url
 
-from monitor.channel_config import EmailConfig
-from monitor.channels.email import EmailChannel
+from monitor.alerts.channels.email import EmailChannel
+from monitor.alerts.message import Message
+from monitor.core.channel_config import EmailConfig
 from monitor.errors import PermanentDeliveryError
-from monitor.message import Message
 from tests.conftest import PG_URL, ROOT, write_config
 from tests.daemonkit import DaemonProcess, wait_for
 from tests.faultserver import FaultServer, Reply, closed_port

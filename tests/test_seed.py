@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor.cli import main
-from monitor.config import load_config
-from monitor.judge import ItemText, Judge
+from monitor.cli.main import main
+from monitor.service.config import load_config
+from monitor.understand.judge import ItemText, Judge
 from tests.conftest import SHIPPED_CONFIG, shared_path, write_config
 from tests.faultserver import FaultServer, Reply
 from tests.feedbuilder import Entry, rss

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from monitor.enums import Signal
-from monitor.quantity import find_quantities
-from monitor.signals import read_sentence
+from monitor.core.enums import Signal
+from monitor.understand.quantity import find_quantities
+from monitor.understand.signals import read_sentence
 
 PUBLISHED = date(2026, 3, 1)
 CASES = [

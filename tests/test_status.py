@@ -1,4 +1,4 @@
-"""monitor.status.decide, table-driven from tests/data/status_cases.yaml (rules, precedence,
+"""monitor.track.status.decide, table-driven from tests/data/status_cases.yaml (rules, precedence,
 reversibility, corroboration, human calls, DST-edge clocks)."""
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from monitor.commitment import Commitment
-from monitor.dates import DateExpr
-from monitor.enums import Grain, Signal, Status
-from monitor.judge import forecast_verdict
-from monitor.status import EvidenceView, Forecast, HumanCall, decide, overdue_at
+from monitor.core.commitment import Commitment
+from monitor.core.enums import Grain, Signal, Status
+from monitor.track.status import EvidenceView, Forecast, HumanCall, decide, overdue_at
+from monitor.understand.dates import DateExpr
+from monitor.understand.judge import forecast_verdict
 
 CASES = yaml.safe_load(
     (Path(__file__).parent / "data" / "status_cases.yaml").read_text(encoding="utf-8")

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from monitor.config import load_config
-from monitor.deliver import Dispatcher
-from monitor.outbox import enqueue
-from monitor.poll import Poller
+from monitor.alerts.deliver import Dispatcher
+from monitor.alerts.outbox import enqueue
+from monitor.feeds.poll import Poller
+from monitor.service.config import load_config
+from monitor.service.sync import sync_definitions
 from monitor.store import Store
 from monitor.store.tables import AlertRow, CommitmentRow, DeliveryRow, FeedRow, StatusChangeRow
-from monitor.sync import sync_definitions
 from tests.conftest import write_config
 from tests.webhookreceiver import WebhookReceiver
 
@@ -189,7 +189,7 @@ def test_sqlite_writers_never_see_database_locked(tmp_path: Path, sqlite_url: st
 def test_unusable_database_is_a_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from monitor.cli import main
+    from monitor.cli.main import main
 
     cfg = write_config(tmp_path / "cfg", database_url="postgresql+psycopg://nobody@127.0.0.1:1/x")
     assert main(["--config", str(cfg), "status"]) == 1

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from monitor.deliver import Dispatcher
-from monitor.outbox import alert_id
+from monitor.alerts.deliver import Dispatcher
+from monitor.alerts.outbox import alert_id
 from monitor.store.tables import DeliveryRow
 from tests.alertkit import hook, member_counts, received, setup, storm
 from tests.webhookreceiver import WebhookReceiver

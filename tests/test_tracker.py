@@ -1,4 +1,5 @@
-"""monitor.tracker on real databases (SQLite, and PostgreSQL when configured): changes recorded
+"""monitor.track.tracker on real databases (SQLite, and PostgreSQL when configured): changes
+recorded
 with evidence and reasons, compare-and-set under racing evaluators, dependency propagation in
 one evaluation, alerts enqueued once, history that changes status without alerting."""
 
@@ -15,14 +16,14 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import col, select
 
-from monitor.config import load_config
-from monitor.evidence import evidence_for
-from monitor.judge import Judge
-from monitor.settings import Config
+from monitor.core.settings import Config
+from monitor.feeds.evidence import evidence_for
+from monitor.service.config import load_config
+from monitor.service.sync import sync_definitions
 from monitor.store import Store, stamp
 from monitor.store.tables import AlertRow, EvidenceRow, FeedRow, ItemRow, StatusChangeRow
-from monitor.sync import sync_definitions
-from monitor.tracker import evaluate
+from monitor.track.tracker import evaluate
+from monitor.understand.judge import Judge
 from tests.conftest import write_config
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)

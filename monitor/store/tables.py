@@ -76,7 +76,7 @@ class ItemRow(SQLModel, table=True):
     lang: str | None = None
     fingerprint: str = Field(index=True, max_length=64)
     history: bool = False  # older than the backfill window on the feed's first fetch
-    # Near-duplicate grouping (monitor.ingest): the SimHash of the opening words as 16 hex
+    # Near-duplicate grouping (monitor.feeds.ingest): the SimHash of the opening words as 16 hex
     # digits, and the story this item belongs to (equal across reprints in several feeds).
     sketch: str | None = Field(default=None, max_length=16)
     story: str | None = Field(default=None, index=True, max_length=64)

@@ -1,0 +1,1 @@
+"""The way out: the outbox, grouping and digests, rendering, channels, delivery."""

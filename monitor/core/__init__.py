@@ -1,0 +1,1 @@
+"""Plain data every layer speaks: enums, date windows, commitments, settings."""

@@ -1,0 +1,1 @@
+"""Getting news: fetch politely and safely, parse, remember feed state, store judged items."""

@@ -1,0 +1,1 @@
+"""Statuses over time: decide each commitment's status, record changes, remind."""

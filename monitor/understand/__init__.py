@@ -1,0 +1,1 @@
+"""Reading news text: dates, language, matching, signals, the judge. No store, no network."""
