@@ -23,6 +23,7 @@ poll: install
 lint: install
 	$(BIN)/ruff check monitor tests bench
 	$(BIN)/ruff format --check monitor tests bench
+	$(BIN)/lint-imports
 	$(BIN)/mypy
 
 test: lint
