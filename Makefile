@@ -30,7 +30,7 @@ test: lint
 	$(BIN)/python -m pytest
 
 # Every benchmark once (about 10 minutes); see bench/README.md and docs/benchmarks.md.
-BENCHES = dates_corpus dates_speed parse_speed false_alarms assess_eval ingest_speed \
+BENCHES = dates_corpus dates_speed parse_speed false_alarms assess_eval extract_eval ingest_speed \
 	match_scale fetch_concurrency deliver_speed soak
 
 bench: install

@@ -79,3 +79,19 @@ def test_jsonl_bad_line_names_its_number() -> None:
     assert done.returncode == 1
     assert done.stdout.count("\n") == 1
     assert "line 2" in done.stderr
+
+
+def test_open_end_is_shown_only_when_set(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["dates", "not before 2029, by 2027", "--ref", "2025-10-01", "--json"]) == 0
+    opened, due = json.loads(capsys.readouterr().out)
+    assert (opened["start"], opened["end"], opened["open_end"]) == (
+        "2029-01-01",
+        "2030-01-01",
+        True,
+    )
+    assert "open_end" not in due and due["deadline"] is True
+    assert main(["dates", "frühestens 2029", "--ref", "2025-10-01", "--lang", "de"]) == 0
+    assert (
+        capsys.readouterr().out.strip()
+        == "'frühestens 2029': [2029-01-01, 2030-01-01) year open_end"
+    )

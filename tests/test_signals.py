@@ -109,6 +109,163 @@ CASES = [
     ("tr-ertelendi", "tr", "Açılış 2030'a ertelendi.", Signal.DELAY, False, None),
 ]
 
+# Journalists' phrasings, per language and phenomenon (made-up projects; published 2026-03-01).
+D, C, R, X, P, M = (
+    Signal.DELAY,
+    Signal.COMPLETION,
+    Signal.RISK,
+    Signal.CANCELLATION,
+    Signal.PROGRESS,
+    Signal.MENTION,
+)
+PHRASINGS = [
+    # English: delay by a shift, a new target, a missed target
+    ("en-shift", "en", "The Brindle tunnel has been pushed back by a further three months.", D),
+    ("en-now-scheduled", "en", "The Brindle tunnel is now scheduled for June 2027.", D),
+    ("en-will-now-open", "en", "The Corvale bridge will now open in 2028.", D),
+    ("en-not-ready-in-time", "en", "The Ostra terminal will not be ready in time.", D),
+    ("en-wont-until", "en", "The Halden line won't be completed until late 2027.", D),
+    ("en-not-expected-until", "en", "The Pell plant is not expected to open until 2029.", D),
+    ("en-years-behind", "en", "The Marrow port is two years behind schedule.", D),
+    ("en-years-late", "en", "The Kestrel reactor is years late and over budget.", D),
+    ("en-at-the-earliest", "en", "The Vane line will open in 2029 at the earliest.", D),
+    ("en-instead-of", "en", "The Ardo line is expected to open in October instead of July.", D),
+    ("en-past-plan", "en", "The Lark bridge was supposed to open in 2019.", D),
+    ("en-month-shift", "en", "The Tarn plan represents a three-month shift.", D),
+    # English: completions, late ones included
+    ("en-began-operation", "en", "The Varne pipeline began commercial operation on Tuesday.", C),
+    ("en-entered-service", "en", "Unit 2 of the Asterby plant entered service.", C),
+    ("en-full-capacity", "en", "The Pellow plant reached full capacity last year.", C),
+    ("en-kicked-off", "en", "The Oriel line kicked off commercial service on Monday.", C),
+    ("en-headline-opens", "en", "Wexcombe metro line opens", C),
+    ("en-long-delayed-opens", "en", "The long-delayed Fenwick metro finally opened.", C),
+    ("en-after-delay-opened", "en", "After a year's delay, the Tolland bridge opened.", C),
+    (
+        "en-behind-schedule-met",
+        "en",
+        "Unit 3 entered commercial operation years behind schedule.",
+        C,
+    ),
+    ("en-opens-in-future", "en", "The Wexcombe line opens in 2028.", P),
+    ("en-opens-probe", "en", "Regulators opens probe into the Wexcombe contract.", M),
+    ("en-launched-rail", "en", "Indonesia launched the Merak high-speed railway on Monday.", C),
+    # English: cancellation, risk, negation
+    ("en-scrapped", "en", "The Dunmore airport project was scrapped.", X),
+    ("en-target-lowered", "en", "The Commission lowered the 2035 target to 90%.", X),
+    ("en-dropped-date", "en", "The operator dropped the 2026 opening target.", D),
+    ("en-could-be-delayed", "en", "The Eastmoor dam could be delayed.", R),
+    ("en-suspended", "en", "Work on the Hollin tunnel was suspended.", R),
+    ("en-doubts", "en", "There are growing doubts about the Saltcombe barrage.", R),
+    ("en-no-delay", "en", "There will be no delay to the Carrick line.", P),
+    ("en-not-yet-opened", "en", "The Carrick line has not yet opened.", M),
+    # French
+    ("fr-reportee-d-un-an", "fr", "L'ouverture du pont de Corvalle est reportée d'un an.", D),
+    ("fr-devra-attendre", "fr", "La ligne Bertin devra attendre 2029.", D),
+    ("fr-pas-pret-a-temps", "fr", "Le tunnel de Mérel ne sera pas prêt à temps.", D),
+    ("fr-pas-avant", "fr", "La ligne Dorval n'ouvrira pas avant 2029.", D),
+    ("fr-ans-de-retard", "fr", "La ligne Fauvel ouvrira avec deux ans de retard.", D),
+    ("fr-desormais-prevue", "fr", "La ligne Ternay est désormais prévue pour fin 2028.", D),
+    ("fr-qu-en", "fr", "La ligne Arvel ne sera terminée qu'en 2029.", D),
+    ("fr-devait", "fr", "La ligne Arvel devait entrer en service en 2020.", D),
+    ("fr-ouvre-ses-portes", "fr", "Le métro de Lanvaux ouvre ses portes ce lundi.", C),
+    ("fr-mise-en-service", "fr", "Le réacteur de Brelan a été mis en service.", C),
+    ("fr-retard-inaugure", "fr", "Avec trois ans de retard, le viaduc de Sorel a été inauguré.", C),
+    ("fr-mise-en-service-plan", "fr", "La mise en service est prévue en 2028.", P),
+    ("fr-abandonne", "fr", "Le gouvernement abandonne le projet d'aéroport de Kerval.", X),
+    ("fr-renonce", "fr", "L'État renonce au canal de Mauriac.", X),
+    ("fr-menace", "fr", "Le projet de barrage de Sorgues est menacé.", R),
+    ("fr-pas-de-retard", "fr", "Il n'y aura pas de retard pour la ligne Orvaux.", P),
+    # Russian
+    ("ru-na-polgoda", "ru", "Открытие моста Коровин перенесли на полгода.", D),
+    ("ru-ne-ranee", "ru", "Мост Коровин откроется не ранее 2029 года.", D),
+    ("ru-ne-sostoyalsya", "ru", "Первый пуск с космодрома Орловский не состоялся.", D),
+    ("ru-ne-smog", "ru", "Компания не смогла запустить завод Ладога в срок.", D),
+    ("ru-s-opozdaniem", "ru", "Линия Заречная откроется с опозданием.", D),
+    ("ru-zapushchen-s-opozdaniem", "ru", "Линия Заречная запущена с опозданием на год.", C),
+    ("ru-pusk-sostoyalsya", "ru", "Пуск энергоблока АЭС Северная состоялся.", C),
+    ("ru-vveden", "ru", "Энергоблок №2 АЭС Белозерская введен в эксплуатацию.", C),
+    ("ru-pusk-planned", "ru", "Пуск энергоблока АЭС Северная запланирован на 2027 год.", P),
+    ("ru-zamorozhen", "ru", "Строительство моста Коровин заморожено.", X),
+    ("ru-otkazalis", "ru", "Власти отказались от проекта канала Вельский.", X),
+    ("ru-pod-ugrozoy", "ru", "Проект газопровода Сосновый под угрозой.", R),
+    ("ru-zaderzhek-net", "ru", "Задержек со строительством моста нет.", P),
+    ("ru-detained-is-no-delay", "ru", "Полиция задержала директора завода Ладога.", M),
+    # German
+    ("de-um-ein-jahr", "de", "Die Eröffnung der Brücke Korwinkel wird um ein Jahr verschoben.", D),
+    ("de-verschoben-auf", "de", "Der Bahnhof Lindenau wird auf Dezember 2028 verschoben.", D),
+    ("de-fruhestens", "de", "Der Tunnel Haslach geht frühestens 2029 in Betrieb.", D),
+    ("de-erst", "de", "Der Tunnel Haslach geht erst im Jahr 2029 in Betrieb.", D),
+    ("de-verzogerung", "de", "Beim Tunnel Haslach gibt es eine Verzögerung.", D),
+    ("de-abgesagt", "de", "Die für Ende 2027 geplante Eröffnung ist abgesagt.", D),
+    ("de-nicht-wie-geplant", "de", "Der Bahnhof kann nicht wie geplant 2027 eröffnen.", D),
+    ("de-eroffnet", "de", "Die Bahnstrecke Oberau wurde am Montag eröffnet.", C),
+    ("de-in-betrieb-genommen", "de", "Das Kraftwerk Mildau wurde in Betrieb genommen.", C),
+    ("de-verspatung-eroffnet", "de", "Mit drei Jahren Verspätung wurde der Flughafen eröffnet.", C),
+    ("de-gestoppt", "de", "Das Projekt Nordkanal wurde gestoppt.", X),
+    ("de-aufgegeben", "de", "Die Regierung hat den Bau der Brücke aufgegeben.", X),
+    ("de-gefahrdet", "de", "Der Bau des Tunnels Haslach ist gefährdet.", R),
+    ("de-konnte", "de", "Der Flughafen Brandstein könnte sich weiter verzögern.", R),
+    ("de-keine-verzogerung", "de", "Es gibt keine Verzögerung beim Bahnhof Lindenau.", P),
+    ("de-soll", "de", "Der Bahnhof Lindenau soll im Dezember 2027 in Betrieb gehen.", P),
+    # Turkish
+    ("tr-bir-yil", "tr", "Korvan Köprüsü'nün açılışı bir yıl ertelendi.", D),
+    ("tr-gecikme", "tr", "Köprünün açılışında gecikme yaşanıyor.", D),
+    ("tr-acilmadi", "tr", "Köprü planlanan tarihte açılmadı.", D),
+    ("tr-acildi", "tr", "Yeni Selvi Havalimanı açıldı.", C),
+    ("tr-hizmete-girdi", "tr", "Demirli tüneli hizmete girdi.", C),
+    ("tr-percent-not-done", "tr", "Tünelin yüzde 78'i tamamlandı.", P),
+    ("tr-iptal", "tr", "Karaburun projesi iptal edildi.", X),
+    ("tr-askiya", "tr", "Selvi hattında çalışmalar askıya alındı.", R),
+    ("tr-ertelenebilir", "tr", "Havalimanı açılışı ertelenebilir.", R),
+    ("tr-soz-konusu-degil", "tr", "Köprünün açılışında gecikme söz konusu değil.", P),
+    ("tr-acilacak", "tr", "Havalimanı 29 Ekim'de açılacak.", P),
+    # Spanish
+    ("es-pospone", "es", "La apertura de la estación Lirio se pospone hasta 2027.", D),
+    ("es-inaugurado", "es", "El puente Alba fue inaugurado el lunes.", C),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "signal"), [c[1:] for c in PHRASINGS], ids=[c[0] for c in PHRASINGS]
+)
+def test_journalists_phrasings(lang: str, sentence: str, signal: Signal) -> None:
+    assert read_sentence(sentence, lang, PUBLISHED).signal is signal
+
+
+def test_late_completion_is_marked_late() -> None:
+    reading = read_sentence("After years of delays, the Tolland bridge opened.", "en", PUBLISHED)
+    assert (reading.signal, reading.late) == (Signal.COMPLETION, True)
+    assert "opened" in reading.terms
+
+
+def test_delay_told_before_the_event_is_a_completion() -> None:
+    sentence = "Старт был перенесен на сутки, и ракета Ладога отправилась в космос 28 февраля."
+    assert read_sentence(sentence, "ru", PUBLISHED).signal is Signal.COMPLETION
+    later = "The terminal opened in October, but full operation has been pushed back to March."
+    assert read_sentence(later, "en", PUBLISHED).signal is Signal.DELAY
+
+
+def test_dated_cues_need_a_date() -> None:
+    assert read_sentence("We will not stop until it is done.", "en", PUBLISHED).signal is (
+        Signal.MENTION
+    )
+    assert read_sentence(
+        "The ministry pushes to finish the Halden line.", "en", PUBLISHED
+    ).signal is (Signal.MENTION)
+
+
+def test_new_target_forecast_is_the_new_date() -> None:
+    reading = read_sentence("The Brindle tunnel is now scheduled for June 2027.", "en", PUBLISHED)
+    assert reading.forecast is not None
+    assert (reading.forecast.start, reading.forecast.end) == (date(2027, 6, 1), date(2027, 7, 1))
+
+
+def test_terms_are_in_text_order_and_spelled_as_folded() -> None:
+    reading = read_sentence(
+        "Delays mount: the Halden line’s opening was postponed.", "en", PUBLISHED
+    )
+    assert reading.terms == ("delays", "postponed")
+
 
 @pytest.mark.parametrize(
     ("lang", "sentence", "signal", "negated", "forecast"),

@@ -22,7 +22,7 @@ from sqlmodel import Session, col, or_, select
 
 from monitor.alerts.channels import Channel, build_channel
 from monitor.alerts.grouping import bundle, settle_members
-from monitor.alerts.message import Message
+from monitor.alerts.message import Message, Receipt
 from monitor.alerts.outbox import attach_new_channels, enqueue
 from monitor.alerts.render import GROUP_KIND
 from monitor.core.enums import AlertKind, DeliveryState
@@ -189,38 +189,52 @@ class Dispatcher:
         self, attempt: _Attempt, clock: Callable[[], datetime], report: DeliverReport
     ) -> bool:
         """One attempt, recorded; False when it failed by running into the channel's timeout."""
-        channel = self.channels[attempt.channel]
-        error: DeliveryError | None = None
         started = time.monotonic()
+        receipt, error = self._attempt(attempt)
+        if not self._record(attempt, receipt, error, clock(), report):
+            return True
+        limit = getattr(self.config.channels[attempt.channel].config, "timeout", None)
+        hung = limit is not None and time.monotonic() - started >= 0.9 * limit
+        return not (isinstance(error, TransientDeliveryError) and hung)
+
+    def _attempt(self, attempt: _Attempt) -> tuple[Receipt | None, DeliveryError | None]:
+        """Send the message through its channel: the receipt, or the error."""
+        channel = self.channels[attempt.channel]
         try:
-            receipt = channel.send(attempt.message, self.wall_clock())
+            return channel.send(attempt.message, self.wall_clock()), None
         except DeliveryError as exc:
-            error = exc
+            return None, exc
         except Exception as exc:  # a bug or an unexpected library error: retry, and say so
             log.exception("channel %s raised unexpectedly", attempt.channel)
-            error = TransientDeliveryError(f"unexpected {exc.__class__.__name__}: {exc}")
-        now = clock()
+            return None, TransientDeliveryError(f"unexpected {exc.__class__.__name__}: {exc}")
+
+    def _record(
+        self,
+        attempt: _Attempt,
+        receipt: Receipt | None,
+        error: DeliveryError | None,
+        now: datetime,
+        report: DeliverReport,
+    ) -> bool:
+        """Record the attempt's outcome on its delivery row; False if this process no longer
+        held it."""
         with self.store.write() as s:
             row = s.get(DeliveryRow, attempt.delivery_id)
             if row is None or row.lease_owner != self.owner:
                 log.warning("lease on delivery %s lost before recording", attempt.delivery_id)
-                return True
+                return False
             row.attempts += 1
             row.lease_owner, row.lease_until = None, None
             if error is None:
-                row.state, row.sent_at = DeliveryState.SENT, stamp(now)
-                row.last_error = None
-                if receipt.refused:
-                    row.last_error = "refused: " + ", ".join(sorted(receipt.refused))
+                assert receipt is not None
+                _sent(row, receipt, now)
                 report.sent += 1
             else:
                 self._failed(s, row, attempt, error, now, report)
             s.add(row)
             if attempt.message.kind == GROUP_KIND and row.state != DeliveryState.PENDING:
                 settle_members(s, attempt.message.data, attempt.channel, row.state, now)
-        limit = getattr(self.config.channels[attempt.channel].config, "timeout", None)
-        hung = limit is not None and time.monotonic() - started >= 0.9 * limit
-        return not (isinstance(error, TransientDeliveryError) and hung)
+        return True
 
     def _failed(
         self,
@@ -296,3 +310,11 @@ class Dispatcher:
             if row is not None and row.lease_owner == self.owner:
                 row.lease_owner, row.lease_until = None, None
                 s.add(row)
+
+
+def _sent(row: DeliveryRow, receipt: Receipt, now: datetime) -> None:
+    """A delivery accepted; recipients the server refused are noted as its last error."""
+    row.state, row.sent_at = DeliveryState.SENT, stamp(now)
+    row.last_error = None
+    if receipt.refused:
+        row.last_error = "refused: " + ", ".join(sorted(receipt.refused))

@@ -46,6 +46,8 @@ _LABELS: dict[str, str] = {
     AlertKind.DELIVERY_FAILED: "Delivery failed",
     AlertKind.TEST: "Test",
 }
+_FEED_KINDS = (AlertKind.FEED_FAILING, AlertKind.FEED_RECOVERED)
+_OPERATIONAL = (*_FEED_KINDS, AlertKind.DELIVERY_FAILED, AlertKind.TEST)  # about the monitor
 
 
 @dataclass(frozen=True)
@@ -128,22 +130,31 @@ def _span_label(start: date, end: date) -> str:
         return f"{start.day} {_MONTHS[start.month - 1]} {start.year} – {_day_text(last)}"
     months = (end.year - start.year) * 12 + end.month - start.month
     if start.month == 1 and months % 12 == 0:
-        years = months // 12
-        if years == 1:
-            return str(start.year)
-        if years == 10 and start.year % 10 == 0:
-            return f"{start.year}s"
-        return f"{start.year}–{last.year}"
-    if start.year == last.year:
-        named = {
-            (1, 3): "Q1", (4, 3): "Q2", (7, 3): "Q3", (10, 3): "Q4",
-            (1, 6): "H1", (7, 6): "H2",
-            (1, 4): "early", (5, 4): "mid", (9, 4): "late",
-            (start.month, 1): _MONTHS[start.month - 1],
-        }  # fmt: skip
-        if (start.month, months) in named:
-            return f"{named[start.month, months]} {start.year}"
+        return _years_label(start, last, months // 12)
+    named = _named_months(start, months) if start.year == last.year else None
+    if named is not None:
+        return f"{named} {start.year}"
     return f"{_MONTHS[start.month - 1]} {start.year} – {_MONTHS[last.month - 1]} {last.year}"
+
+
+def _years_label(start: date, last: date, years: int) -> str:
+    """Whole calendar years: `2027`, `2030s`, `2027–2029`."""
+    if years == 1:
+        return str(start.year)
+    if years == 10 and start.year % 10 == 0:
+        return f"{start.year}s"
+    return f"{start.year}–{last.year}"
+
+
+def _named_months(start: date, months: int) -> str | None:
+    """The name of a run of whole months within one year (`Q3`, `H1`, `late`, `March`)."""
+    named = {
+        (1, 3): "Q1", (4, 3): "Q2", (7, 3): "Q3", (10, 3): "Q4",
+        (1, 6): "H1", (7, 6): "H2",
+        (1, 4): "early", (5, 4): "mid", (9, 4): "late",
+        (start.month, 1): _MONTHS[start.month - 1],
+    }  # fmt: skip
+    return named.get((start.month, months))
 
 
 def _day_text(day: date) -> str:
@@ -233,25 +244,35 @@ def _link(evidence: Mapping[str, Any]) -> Link | None:
 def _headline(
     kind: str, label: str, title: str, deadline: Any, forecast: Any, data: Mapping[str, Any]
 ) -> str:
-    due, later = window_label(deadline), window_label(forecast)
-    if kind == AlertKind.SLIPPED and due and later:
-        detail = f"{due} → {later}"
-    elif kind in (AlertKind.AT_RISK, AlertKind.DUE_SOON, AlertKind.SILENT) and due:
-        detail = f"due {due}" + (f", now {later}" if later else "")
-    elif kind in (AlertKind.OVERDUE, AlertKind.MET) and due:
-        detail = f"was due {due}" if kind == AlertKind.OVERDUE else f"due {due}"
-    elif kind in (AlertKind.FEED_FAILING, AlertKind.FEED_RECOVERED):
-        title = title or _detail_name(data.get("feed"))
-        detail = clean_line(data.get("reason"), 80)
-    elif kind == AlertKind.DELIVERY_FAILED:
-        title = title or _detail_name(data.get("delivery"))
-        detail = clean_line(data.get("reason"), 80)
-    elif kind == AlertKind.TEST:
-        title, detail = title or "the commitment monitor can reach you", ""
+    if kind in _OPERATIONAL:
+        title, detail = _operational_subject(kind, title, data)
     else:
-        detail = ""
+        detail = _window_detail(kind, window_label(deadline), window_label(forecast))
     head = f"{label}: {title}" if title else label
     return f"{head} — {detail}" if detail else head
+
+
+def _window_detail(kind: str, due: str, later: str) -> str:
+    """How a commitment alert's deadline (`due`) and forecast (`later`) read in its headline."""
+    if not due:
+        return ""
+    if kind == AlertKind.SLIPPED:
+        return f"{due} → {later}" if later else ""
+    if kind in (AlertKind.AT_RISK, AlertKind.DUE_SOON, AlertKind.SILENT):
+        return f"due {due}" + (f", now {later}" if later else "")
+    if kind == AlertKind.OVERDUE:
+        return f"was due {due}"
+    if kind == AlertKind.MET:
+        return f"due {due}"
+    return ""
+
+
+def _operational_subject(kind: str, title: str, data: Mapping[str, Any]) -> tuple[str, str]:
+    """Title and detail of an alert about the monitor itself: a feed, a delivery, a test."""
+    if kind == AlertKind.TEST:
+        return title or "the commitment monitor can reach you", ""
+    about = data.get("feed") if kind in _FEED_KINDS else data.get("delivery")
+    return title or _detail_name(about), clean_line(data.get("reason"), 80)
 
 
 def _status(value: Any) -> str:
@@ -289,15 +310,16 @@ def _history(history: Any) -> str | None:
     """The commitment's history in one line: `2025-06 pending → 2026-01 on track → ...`."""
     if not isinstance(history, list | tuple) or not history:
         return None
-    steps = []
-    for step in history:
-        if isinstance(step, Mapping):
-            when = clean_line(step.get("at") or step.get("date") or "", 10)
-            what = _status(step.get("status") or step.get("note") or "")
-            steps.append(f"{when} {what}".strip())
-        else:
-            steps.append(clean_line(step, 80))
+    steps = [_history_step(step) for step in history]
     return clean_line(" → ".join(step for step in steps if step), 600) or None
+
+
+def _history_step(step: Any) -> str:
+    if not isinstance(step, Mapping):
+        return clean_line(step, 80)
+    when = clean_line(step.get("at") or step.get("date") or "", 10)
+    what = _status(step.get("status") or step.get("note") or "")
+    return f"{when} {what}".strip()
 
 
 def _group_subject(views: list[AlertView]) -> str:

@@ -17,6 +17,7 @@ from monitor.errors import ConfigError, MonitorError
 # Each module in monitor.cli.commands adds its own sub-parser; order is the order in --help.
 VERBS = (
     "run",
+    "serve",
     "poll",
     "check",
     "status",
@@ -30,6 +31,7 @@ VERBS = (
     "snooze",
     "silence",
     "replay",
+    "extract",
 )
 
 

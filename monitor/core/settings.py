@@ -55,15 +55,19 @@ class Route:
     severities: tuple[str, ...] = ()
 
     def matches(self, kind: str, commitment: Commitment | None) -> bool:
-        if self.kinds and not any(kind == k or kind.startswith(k + ".") for k in self.kinds):
+        return self._kind_matches(kind) and self._commitment_matches(commitment)
+
+    def _kind_matches(self, kind: str) -> bool:
+        """A listed kind matches itself and the kinds under it: `feed` matches `feed.failing`."""
+        return not self.kinds or any(kind == k or kind.startswith(k + ".") for k in self.kinds)
+
+    def _commitment_matches(self, c: Commitment | None) -> bool:
+        """Routes by commitment, tag or severity match only alerts about such a commitment."""
+        if self.commitments and (c is None or c.id not in self.commitments):
             return False
-        if self.commitments and (commitment is None or commitment.id not in self.commitments):
+        if self.tags and (c is None or not set(self.tags) & set(c.tags)):
             return False
-        if self.tags and (commitment is None or not set(self.tags) & set(commitment.tags)):
-            return False
-        return not self.severities or (
-            commitment is not None and str(commitment.severity) in self.severities
-        )
+        return not self.severities or (c is not None and str(c.severity) in self.severities)
 
 
 @dataclass(frozen=True)
@@ -93,11 +97,22 @@ class FeedDef:
 
 
 @dataclass(frozen=True)
+class HttpSettings:
+    """The web (`http:` in monitor.yaml): where `monitor run` serves it, and the token every
+    write needs (none: read-only). Loopback by default."""
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    token: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     poll: PollSettings = field(default_factory=PollSettings)
     alerts: AlertSettings = field(default_factory=AlertSettings)
     lease: timedelta = timedelta(minutes=5)
+    http: HttpSettings | None = None  # set: `monitor run` serves the web too
 
 
 @dataclass(frozen=True)

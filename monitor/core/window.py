@@ -22,9 +22,12 @@ class DateExpr:
     deadline: bool = False  # "by", "d'ici", "к", "no later than": the end is what counts
     relative: bool = False  # resolved against the reference date
     span: tuple[int, int] = (0, 0)  # character offsets in the searched text
+    # "not before", "at the earliest", "frühestens", "not in 2014": the window is the earliest
+    # one named; nothing after its end is late (there is no deadline)
+    open_end: bool = False
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "text": self.text,
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
@@ -33,3 +36,6 @@ class DateExpr:
             "deadline": self.deadline,
             "relative": self.relative,
         }
+        if self.open_end:  # only when set: the contract's existing keys stay as they were
+            out["open_end"] = True
+        return out

@@ -197,33 +197,41 @@ def _exception_chain(exc: BaseException) -> Iterator[BaseException]:
         todo.extend(x for x in (cur.__cause__, cur.__context__) if x is not None)
 
 
+# Transport exceptions by kind, the first that matches wins (an SSLError is also an OSError).
+_TRANSPORT_KINDS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
+    ((ssl.SSLError, ssl.CertificateError), "tls"),
+    ((socket.gaierror,), "dns"),
+    ((TimeoutError, urllib3.exceptions.TimeoutError), "timeout"),
+    ((ConnectionRefusedError,), "connection"),
+    (
+        (
+            ConnectionResetError,
+            BrokenPipeError,
+            http.client.IncompleteRead,
+            http.client.RemoteDisconnected,
+            ConnectionAbortedError,
+        ),
+        "reset",
+    ),
+    ((DecodeError,), "decode"),
+    ((LocationParseError, http.client.InvalidURL, UnicodeError), "url"),
+)
+
+
 def classify(exc: BaseException) -> str:
-    """A stable short kind for a transport exception (see FetchResult.error)."""
+    """A stable short kind for a transport exception (see FetchResult.error): the kind of the
+    first exception in its chain (arguments, cause, context) that has one."""
     for cur in _exception_chain(exc):
-        if isinstance(cur, FeedError):
-            return cur.kind
-        if isinstance(cur, ssl.SSLError | ssl.CertificateError):
-            return "tls"
-        if isinstance(cur, socket.gaierror):
-            return "dns"
-        if isinstance(cur, TimeoutError | urllib3.exceptions.TimeoutError):
-            return "timeout"
-        if isinstance(cur, ConnectionRefusedError):
-            return "connection"
-        if isinstance(
-            cur,
-            ConnectionResetError
-            | BrokenPipeError
-            | http.client.IncompleteRead
-            | http.client.RemoteDisconnected
-            | ConnectionAbortedError,
-        ):
-            return "reset"
-        if isinstance(cur, DecodeError):
-            return "decode"
-        if isinstance(cur, LocationParseError | http.client.InvalidURL | UnicodeError):
-            return "url"
+        kind = _kind_of(cur)
+        if kind is not None:
+            return kind
     return "reset" if isinstance(exc, HTTPError | http.client.HTTPException) else "connection"
+
+
+def _kind_of(exc: BaseException) -> str | None:
+    if isinstance(exc, FeedError):
+        return exc.kind
+    return next((kind for types, kind in _TRANSPORT_KINDS if isinstance(exc, types)), None)
 
 
 class Fetcher:

@@ -118,26 +118,35 @@ class StoryIndex:
             self.buckets.setdefault(band, []).append((sketch, story, at))
 
     def _catch_up(self, s: Session, now: datetime) -> None:
+        """Add the sketches stored since the last read, by any process, and prune now and then."""
         since = max(self.read_to or now - STORY_WINDOW, now - STORY_WINDOW)
-        rows = s.exec(
-            select(ItemRow.sketch, ItemRow.story, ItemRow.fetched_at)
-            .where(col(ItemRow.fetched_at) > stamp(since))
-            .where(col(ItemRow.story).is_not(None))
-            .where(col(ItemRow.sketch).is_not(None))
-        ).all()
         seen = {(sk, st) for bucket in self.buckets.values() for sk, st, _ in bucket}
-        for sk, st, at in rows:
-            if sk and st and (int(sk, 16), st) not in seen:
-                self.add(int(sk, 16), st, utc(at) or now)
+        for sketch, story, at in _stored_sketches(s, since):
+            if (sketch, story) not in seen:
+                self.add(sketch, story, utc(at) or now)
         self.read_to, self.stale = now, False
         if self.pruned_at is None or now - self.pruned_at > STORY_WINDOW / 3:
-            cutoff = now - STORY_WINDOW
-            self.buckets = {
-                band: kept
-                for band, entries in self.buckets.items()
-                if (kept := [e for e in entries if e[2] >= cutoff])
-            }
+            self._prune(now - STORY_WINDOW)
             self.pruned_at = now
+
+    def _prune(self, cutoff: datetime) -> None:
+        """Drop the entries older than `cutoff`, and the bands left empty."""
+        self.buckets = {
+            band: kept
+            for band, entries in self.buckets.items()
+            if (kept := [e for e in entries if e[2] >= cutoff])
+        }
+
+
+def _stored_sketches(s: Session, since: datetime) -> list[tuple[int, str, datetime]]:
+    """The sketch, story and fetch time of the items of any feed fetched after `since`."""
+    rows = s.exec(
+        select(ItemRow.sketch, ItemRow.story, ItemRow.fetched_at)
+        .where(col(ItemRow.fetched_at) > stamp(since))
+        .where(col(ItemRow.story).is_not(None))
+        .where(col(ItemRow.sketch).is_not(None))
+    ).all()
+    return [(int(sk, 16), st, at) for sk, st, at in rows if sk and st]
 
 
 # Ingesting a document takes two steps. Judging (`judge_items`) needs no lock: it reads what the
@@ -298,40 +307,75 @@ def store_items(
     idempotent: what the feed holds is looked up again here, under the write lock."""
     assert feed.id is not None
     stories = stories if stories is not None else StoryIndex()
-    by_key = {j.key: j for j in judged}
-    items = {key: j.item for key, j in by_key.items()}
-    known = lookup(s, feed.id, items)
-    kinds = triage(items, known)
-    report = IngestReport(rekeyed=sum(kind == "rekeyed" for kind in kinds.values()))
-    new = [by_key[key] for key, kind in kinds.items() if kind == "new"]
-    told = _stories_told(s, [it.fingerprint for k, it in items.items() if k not in known.rows])
-    for key, kind in kinds.items():
-        if kind == "edited":
-            row = known.rows[key]
-            found = _findings(config, judge, by_key[key], row, feed.lang, now)
-            report.evidence += _edit(s, row, by_key[key].item, found, now)
-            report.edited += 1
-    fresh = [
-        _new_row(
-            s,
-            feed,
-            j,
-            now,
-            told,
-            stories,
-            history_before=(now - config.settings.poll.backfill) if first_fetch else None,
-        )
-        for j in new
-    ]
-    s.add_all([row for row, _ in fresh])
-    s.flush()  # one batch of inserts: the rows get their ids, which evidence refers to
-    for (row, joined), j in zip(fresh, new, strict=True):
+    batch = _sort_out(s, feed.id, judged)
+    report = IngestReport(rekeyed=batch.rekeyed, edited=len(batch.edits))
+    report.evidence += _store_edits(s, config, judge, feed, batch.edits, now)
+    history_before = (now - config.settings.poll.backfill) if first_fetch else None
+    fresh = _insert_new(s, feed, batch.new, now, batch.told, stories, history_before)
+    for (row, joined), j in zip(fresh, batch.new, strict=True):
         found = _findings(config, judge, j, None, feed.lang, now)
         report.evidence += _add_evidence(s, row, joined, found, now)
     report.new = len(fresh)
     report.grouped = sum(joined for _, joined in fresh)
     feed.items_seen += report.new
     return report
+
+
+@dataclass
+class _Batch:
+    """A judged document sorted out against what its feed holds now."""
+
+    edits: list[tuple[ItemRow, JudgedItem]]  # stored rows with their items' new words
+    new: list[JudgedItem]
+    rekeyed: int
+    told: dict[str, str]  # the story already told under a new item's fingerprint
+
+
+def _sort_out(s: Session, feed_id: int, judged: list[JudgedItem]) -> _Batch:
+    by_key = {j.key: j for j in judged}
+    items = {key: j.item for key, j in by_key.items()}
+    known = lookup(s, feed_id, items)
+    kinds = triage(items, known)
+    return _Batch(
+        # Before any write: the stories told are looked up as they were before this document.
+        told=_stories_told(s, [it.fingerprint for k, it in items.items() if k not in known.rows]),
+        edits=[(known.rows[key], by_key[key]) for key, kind in kinds.items() if kind == "edited"],
+        new=[by_key[key] for key, kind in kinds.items() if kind == "new"],
+        rekeyed=sum(kind == "rekeyed" for kind in kinds.values()),
+    )
+
+
+def _store_edits(
+    s: Session,
+    config: Config,
+    judge: Judge,
+    feed: FeedRow,
+    edits: list[tuple[ItemRow, JudgedItem]],
+    now: datetime,
+) -> int:
+    """Edit the stored rows in place with their new words; returns the evidence written."""
+    written = 0
+    for row, j in edits:
+        found = _findings(config, judge, j, row, feed.lang, now)
+        written += _edit(s, row, j.item, found, now)
+    return written
+
+
+def _insert_new(
+    s: Session,
+    feed: FeedRow,
+    new: list[JudgedItem],
+    now: datetime,
+    told: dict[str, str],
+    stories: StoryIndex,
+    history_before: datetime | None,
+) -> list[tuple[ItemRow, bool]]:
+    """Insert the rows of new items in one batch, which gives them the ids evidence refers to;
+    with each row, whether it joined a story told before."""
+    fresh = [_new_row(s, feed, j, now, told, stories, history_before) for j in new]
+    s.add_all([row for row, _ in fresh])
+    s.flush()
+    return fresh
 
 
 def ingest(

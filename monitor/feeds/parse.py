@@ -80,21 +80,15 @@ def strip_doctype(body: bytes) -> bytes:
 
 
 def _doctype_end(body: bytes, i: int) -> int:
-    quote: int | None = None
     depth = 0
     n = len(body)
     while i < n:
-        c = body[i]
-        if quote is not None:
-            if c == quote:
-                quote = None
-        elif body.startswith(b"<!--", i):
-            close = body.find(b"-->", i + 4)
-            i = n if close < 0 else close + 3
+        skipped = _skip_literal(body, i)
+        if skipped is not None:
+            i = skipped
             continue
-        elif c in (0x22, 0x27):  # " and '
-            quote = c
-        elif c == 0x5B:  # [
+        c = body[i]
+        if c == 0x5B:  # [
             depth += 1
         elif c == 0x5D:  # ]
             depth = max(0, depth - 1)
@@ -102,6 +96,18 @@ def _doctype_end(body: bytes, i: int) -> int:
             return i + 1
         i += 1
     return n
+
+
+def _skip_literal(body: bytes, i: int) -> int | None:
+    """Past the comment or quoted string starting at `i` (the end if it never closes); None
+    when neither starts there."""
+    if body.startswith(b"<!--", i):
+        close = body.find(b"-->", i + 4)
+        return len(body) if close < 0 else close + 3
+    if body[i] in (0x22, 0x27):  # " and '
+        close = body.find(body[i : i + 1], i + 1)
+        return len(body) if close < 0 else close + 1
+    return None
 
 
 def _is_wide(body: bytes) -> bool:
@@ -175,13 +181,8 @@ def item_key(guid: str | None, link: str | None, title: str, text: str) -> str:
 def _item(entry: Mapping[str, Any], feed_lang: str | None, now: datetime | None) -> ParsedItem:
     title = _plain(entry.get("title_detail"), entry.get("title"), TITLE_MAX, one_line=True)
     text = _body_text(entry)
-    guid = clean(str(entry.get("id") or ""), 4 * KEY_MAX, one_line=True) or None
-    link = clean(str(entry.get("link") or ""), 4 * KEY_MAX, one_line=True) or None
-    if link is not None and not link.lower().startswith(("http://", "https://")):
-        link = None  # javascript:, data:, urn: … are not places to send a reader
-    published = _when(entry)
-    if now is not None and published is not None and published > now + FUTURE_SLACK:
-        published = now  # a date days ahead is a clock or zone error, not news from the future
+    guid = _identifier(entry.get("id"))
+    link = _web_link(entry.get("link"))
     lang = (entry.get("title_detail") or {}).get("language") or feed_lang
     return ParsedItem(
         key=item_key(guid, link, title, text),
@@ -189,11 +190,34 @@ def _item(entry: Mapping[str, Any], feed_lang: str | None, now: datetime | None)
         link=link,
         title=title,
         text=text,
-        published=published,
-        lang=str(lang).lower() if lang else None,
+        published=_published(entry, now),
+        lang=_lang_tag(lang),
         fingerprint=fingerprint(title, text),
         sketch=sketch(title, text),
     )
+
+
+def _lang_tag(lang: Any) -> str | None:
+    return str(lang).lower() if lang else None
+
+
+def _identifier(value: Any) -> str | None:
+    return clean(str(value or ""), 4 * KEY_MAX, one_line=True) or None
+
+
+def _web_link(value: Any) -> str | None:
+    """The link if it is one to send a reader to (not javascript:, data:, urn: …)."""
+    link = _identifier(value)
+    if link is not None and not link.lower().startswith(("http://", "https://")):
+        return None
+    return link
+
+
+def _published(entry: Mapping[str, Any], now: datetime | None) -> datetime | None:
+    published = _when(entry)
+    if now is not None and published is not None and published > now + FUTURE_SLACK:
+        return now  # a date days ahead is a clock or zone error, not news from the future
+    return published
 
 
 def _substantial(item: ParsedItem) -> bool:
@@ -216,36 +240,58 @@ def parse_feed(
     """
     if not body or not body.strip():
         raise ParseError("empty response body", kind="empty")
-    if _is_wide(body):
-        if _DOCTYPE.search(body.replace(b"\x00", b"")[:65536]):
-            raise ParseError("UTF-16/32 document with a DOCTYPE: refused", kind="entities")
-        truncated = False
-    else:
-        body, truncated = limit_entries(strip_doctype(body), max_entries)
-    fp_headers = {k.lower(): v for k, v in headers.items()}
-    fp_headers.setdefault("content-location", url)
-    # Sanitising and URI rewriting only matter for rendering HTML, which never happens here.
-    result = feedparser.parse(
-        body, response_headers=fp_headers, sanitize_html=False, resolve_relative_uris=False
-    )
+    body, truncated = _defused(body, max_entries)
+    result = _feedparse(body, headers, url)
     entries = list(result.get("entries") or [])
     if len(entries) > max_entries:
         entries, truncated = entries[:max_entries], True
     feed = result.get("feed") or {}
     feed_lang = feed.get("language") or (feed.get("title_detail") or {}).get("language")
-    now_utc = now.astimezone(UTC) if now is not None else None
-    items = [it for it in (_item(e, feed_lang, now_utc) for e in entries) if _substantial(it)]
-    version = result.get("version") or ""
-    reason = result.get("bozo_exception") if result.get("bozo") else None
-    fatal = reason is not None and not isinstance(reason, SURVIVABLE)
-    if not items and (not version or fatal):
-        # An unrecognised document, or a feed so broken that no entry survived (truncated
-        # XML): either way nothing here may replace what the feed said before.
-        raise ParseError(f"not a feed{f': {reason}' if reason else ''}", kind="not_feed")
+    items = _items(entries, feed_lang, now)
+    reason = _complaint(result, has_items=bool(items))
     return ParsedFeed(
         title=_plain(feed.get("title_detail"), feed.get("title"), TITLE_MAX, one_line=True),
-        lang=str(feed_lang).lower() if feed_lang else None,
+        lang=_lang_tag(feed_lang),
         items=items,
         bozo=f"{type(reason).__name__}: {reason}"[:500] if reason is not None else None,
         truncated=truncated,
     )
+
+
+def _items(
+    entries: list[Mapping[str, Any]], feed_lang: str | None, now: datetime | None
+) -> list[ParsedItem]:
+    """The entries that say anything, as items."""
+    now_utc = now.astimezone(UTC) if now is not None else None
+    return [it for it in (_item(e, feed_lang, now_utc) for e in entries) if _substantial(it)]
+
+
+def _defused(body: bytes, max_entries: int) -> tuple[bytes, bool]:
+    """The document without DOCTYPE and cut to `max_entries` items, and whether it was cut.
+    UTF-16/32 documents cannot be edited as bytes: with a DOCTYPE they are refused."""
+    if not _is_wide(body):
+        return limit_entries(strip_doctype(body), max_entries)
+    if _DOCTYPE.search(body.replace(b"\x00", b"")[:65536]):
+        raise ParseError("UTF-16/32 document with a DOCTYPE: refused", kind="entities")
+    return body, False
+
+
+def _feedparse(body: bytes, headers: Mapping[str, str], url: str) -> Any:
+    fp_headers = {k.lower(): v for k, v in headers.items()}
+    fp_headers.setdefault("content-location", url)
+    # Sanitising and URI rewriting only matter for rendering HTML, which never happens here.
+    return feedparser.parse(
+        body, response_headers=fp_headers, sanitize_html=False, resolve_relative_uris=False
+    )
+
+
+def _complaint(result: Any, *, has_items: bool) -> BaseException | None:
+    """feedparser's complaint about a document it read; ParseError when it is not a feed."""
+    version = result.get("version") or ""
+    reason = result.get("bozo_exception") if result.get("bozo") else None
+    fatal = reason is not None and not isinstance(reason, SURVIVABLE)
+    if not has_items and (not version or fatal):
+        # An unrecognised document, or a feed so broken that no entry survived (truncated
+        # XML): either way nothing here may replace what the feed said before.
+        raise ParseError(f"not a feed{f': {reason}' if reason else ''}", kind="not_feed")
+    return reason

@@ -211,9 +211,9 @@ class Poller:
         return outcome
 
     def _record(self, o: _Outcome, now: datetime, report: PollReport, stories: StoryIndex) -> None:
-        feed, result = o.feed, o.fetch
+        feed = o.feed
         assert feed.id is not None
-        error = result.error or o.error
+        error = o.fetch.error or o.error
         judged = self._judge(o, now) if error is None and o.parsed is not None else None
         with self.store.write() as s:  # from here on only writes: the judging is done
             fresh = s.get(FeedRow, feed.id)
@@ -224,34 +224,42 @@ class Poller:
             if error is not None and error.kind in SKIPPED:
                 self._unclaim(fresh, before, self._held_until(host_key(feed.url), now))
                 report.held += int(error.kind == "held")
-                self._release(s, fresh)
-                return
-            first_fetch = fresh.last_success_at is None
-            hold = record_poll(s, self.config, fresh, result, error, now, self.rand)
-            if hold is not None:
-                hold_host(s, host_key(feed.url), hold)
-            if error is None:
-                report.fetched += 1
-                report.not_modified += int(result.not_modified)
-                if o.parsed is not None and judged is not None:
-                    fresh.title = o.parsed.title or fresh.title
-                    done = store_items(
-                        s,
-                        self.config,
-                        self.judge,
-                        fresh,
-                        judged,
-                        now,
-                        first_fetch=first_fetch,
-                        stories=stories,
-                    )
-                    report.items_new += done.new
-                    report.items_edited += done.edited
-                    report.evidence_new += done.evidence
             else:
-                report.failed += 1
-                report.errors.append(f"{feed.url}: {error}")
+                self._record_fetch(s, o, fresh, error, judged, now, report, stories)
             self._release(s, fresh)
+
+    def _record_fetch(
+        self,
+        s: Session,
+        o: _Outcome,
+        fresh: FeedRow,
+        error: FeedError | None,
+        judged: list[JudgedItem] | None,
+        now: datetime,
+        report: PollReport,
+        stories: StoryIndex,
+    ) -> None:
+        """Record a fetch that happened (`fresh` is its feed's row, read under the write lock):
+        the feed's health and schedule, then the items of a document that was read."""
+        first_fetch = fresh.last_success_at is None
+        hold = record_poll(s, self.config, fresh, o.fetch, error, now, self.rand)
+        if hold is not None:
+            hold_host(s, host_key(o.feed.url), hold)
+        if error is not None:
+            report.failed += 1
+            report.errors.append(f"{o.feed.url}: {error}")
+            return
+        report.fetched += 1
+        report.not_modified += int(o.fetch.not_modified)
+        if o.parsed is None or judged is None:
+            return
+        fresh.title = o.parsed.title or fresh.title
+        done = store_items(
+            s, self.config, self.judge, fresh, judged, now, first_fetch=first_fetch, stories=stories
+        )
+        report.items_new += done.new
+        report.items_edited += done.edited
+        report.evidence_new += done.evidence
 
     def _judge(self, o: _Outcome, now: datetime) -> list[JudgedItem]:
         """Judge a parsed document before its write transaction: one short read of what the

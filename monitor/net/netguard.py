@@ -117,18 +117,21 @@ class Guard:
         if host.lower().rstrip(".") in self.allow_hosts:
             return True
         candidates = [ip] + [x for x in [_embedded_ipv4(ip)] if x is not None]
-        for addr in candidates:
-            if any(addr in n for n in self.allow_networks if n.version == addr.version):
-                return True
-        for addr in candidates:
-            if any(addr in n for n in self.deny_networks if n.version == addr.version):
-                return False
+        if _within(candidates, self.allow_networks):
+            return True
+        if _within(candidates, self.deny_networks):
+            return False
         return not (self.block_private and is_private(ip))
 
     def check(self, host: str, ip: IPAddress) -> None:
         """Raise FeedError(kind="blocked") unless `ip` (resolved from `host`) is permitted."""
         if not self.permits(host, ip):
             raise FeedError("blocked", f"{host} resolves to {ip}, which the guard blocks")
+
+
+def _within(addrs: list[IPAddress], networks: list[Network]) -> bool:
+    """Whether one of `addrs` lies in one of `networks` (of its own IP version)."""
+    return any(addr in n for addr in addrs for n in networks if n.version == addr.version)
 
 
 class GuardSettings(Protocol):

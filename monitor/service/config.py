@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,12 @@ from monitor.core.settings import (
     Config,
     DigestPlan,
     FeedDef,
+    HttpSettings,
     PollSettings,
     Route,
     Settings,
 )
+from monitor.core.window import DateExpr
 from monitor.errors import ConfigError, DateError
 from monitor.service.yamlfile import LineDict, LineList, Section, load_yaml
 from monitor.understand.dates import read_deadline
@@ -47,14 +50,29 @@ def load_config(directory: Path) -> Config:
 def _load_monitor(path: Path) -> tuple[Settings, dict[str, Channel], tuple[Route, ...]]:
     f = str(path)
     root = Section(load_yaml(path) if path.exists() else LineDict(), f, "monitor.yaml")
-    root.only("database_url", "polling", "alerts", "lease", "channels", "routes")
+    root.only("database_url", "polling", "alerts", "lease", "channels", "routes", "http")
     db = os.environ.get("MONITOR_DATABASE_URL") or root.text(
         "database_url", DEFAULT_DATABASE_URL, env=True
     )
-    p = root.child("polling")
+    poll = _poll_settings(root.child("polling"))
+    a = root.child("alerts")
+    alerts = _alert_settings(a)
+    settings = Settings(db, poll, alerts, root.duration("lease", Settings().lease), _http(root))
+    channels = {
+        name: _channel(name, Section(spec, f, f"channels.{name}", root.line))
+        for name, spec in (root.data.get("channels") or {}).items()
+    }
+    routes = tuple(_route(r, f, channels) for r in (root.data.get("routes") or []))
+    for target in alerts.escalate_to:
+        if target not in channels:
+            raise a.err("escalate_to", f"alerts.escalate_to: unknown channel {target!r}")
+    return settings, channels, routes
+
+
+def _poll_settings(p: Section) -> PollSettings:
     p.only(*PollSettings.__dataclass_fields__)
     d = PollSettings()
-    poll = PollSettings(
+    return PollSettings(
         interval=p.duration("interval", d.interval),
         min_interval=p.duration("min_interval", d.min_interval),
         max_backoff=p.duration("max_backoff", d.max_backoff),
@@ -70,93 +88,119 @@ def _load_monitor(path: Path) -> tuple[Settings, dict[str, Channel], tuple[Route
         ssrf_guard=bool(p.data.get("ssrf_guard", False)),
         ssrf_allow=p.strings("ssrf_allow"),
     )
-    a = root.child("alerts")
+
+
+MIN_TOKEN = 16
+
+
+def _http(root: Section) -> HttpSettings | None:
+    """The web's `http:` section: None when absent (then `monitor run` serves no web)."""
+    if "http" not in root.data:
+        return None
+    h = root.child("http")
+    h.only("host", "port", "token")
+    token = h.opt("token", env=True)
+    if token is not None and len(token) < MIN_TOKEN:
+        raise h.err("token", f"{h.what}: token must be at least {MIN_TOKEN} characters")
+    port = h.number("port", HttpSettings.port, int)
+    if port > 65535:
+        raise h.err("port", f"{h.what}: port must be at most 65535")
+    return HttpSettings(h.text("host", HttpSettings.host), port, token)
+
+
+def _alert_settings(a: Section) -> AlertSettings:
     a.only(*AlertSettings.__dataclass_fields__)
-    da = AlertSettings()
-    alerts = AlertSettings(
-        due_soon=a.durations("due_soon", da.due_soon),
-        remind_every=a.duration("remind_every", da.remind_every),
-        silent_after=a.duration("silent_after", da.silent_after),
-        corroboration=max(1, a.number("corroboration", da.corroboration, int)),
+    d = AlertSettings()
+    return AlertSettings(
+        due_soon=a.durations("due_soon", d.due_soon),
+        remind_every=a.duration("remind_every", d.remind_every),
+        silent_after=a.duration("silent_after", d.silent_after),
+        corroboration=max(1, a.number("corroboration", d.corroboration, int)),
         escalate_after=a.duration("escalate_after", None),
         escalate_to=a.strings("escalate_to"),
         group_wait=a.duration("group_wait", None),
         max_per_hour=a.number("max_per_hour", 0, int) or None,
     )
-    settings = Settings(db, poll, alerts, root.duration("lease", Settings().lease))
-    channels = {
-        name: _channel(name, Section(spec, f, f"channels.{name}", root.line))
-        for name, spec in (root.data.get("channels") or {}).items()
-    }
-    routes = tuple(_route(r, f, channels) for r in (root.data.get("routes") or []))
-    for target in alerts.escalate_to:
-        if target not in channels:
-            raise a.err("escalate_to", f"alerts.escalate_to: unknown channel {target!r}")
-    return settings, channels, routes
+
+
+_COMMON = ("type", "retry", "digest", "digest_at", "digest_day", "timezone")
 
 
 def _build_channel(name: str, n: Section) -> Channel:
     kind = n.text("type")
-    common = ("type", "retry", "digest", "digest_at", "digest_day", "timezone")
-    config: ChannelConfig
-    if kind == "email":
-        n.only(
-            *common,
-            "host",
-            "port",
-            "tls",
-            "username",
-            "password",
-            "from",
-            "to",
-            "timeout",
-            "ca_file",
-        )
-        tls = n.text("tls", "starttls")
-        if tls not in ("none", "starttls", "ssl"):
-            raise n.err("tls", f"{n.what}: tls must be none, starttls or ssl")
-        to = n.strings("to")
-        if not to:
-            raise n.err("to", f"{n.what}: 'to' needs at least one address")
-        config = EmailConfig(
-            name=name,
-            host=n.text("host", env=True),
-            port=n.number("port", 465 if tls == "ssl" else 587, int),
-            tls=tls,
-            username=n.opt("username", env=True),
-            password=n.opt("password", env=True),
-            from_addr=n.text("from", env=True),
-            to=to,
-            timeout=n.duration("timeout", timedelta(seconds=20)).total_seconds(),
-            ca_file=n.opt("ca_file"),
-        )
-    elif kind == "webhook":
-        n.only(*common, "url", "secret", "secrets", "timeout")
-        secrets = (
-            (n.text("secret", env=True),)
-            if n.has("secret")
-            else tuple(n.expand("secrets", s) for s in n.strings("secrets"))
-        )
-        if not secrets:
-            raise n.err(None, f"{n.what}: 'secret' is required (whsec_...)")
-        for secret in secrets:
-            if not secret.startswith("whsec_"):
-                raise n.err("secret", f"{n.what}: a secret must start with 'whsec_'")
-        config = WebhookConfig(
-            name=name,
-            url=n.text("url", env=True),
-            secret=secrets,
-            timeout=n.duration("timeout", timedelta(seconds=20)).total_seconds(),
-        )
-    elif kind == "apprise":
-        n.only(*common, "urls")
-        urls = tuple(n.expand("urls", u) for u in n.strings("urls"))
-        if not urls:
-            raise n.err("urls", f"{n.what}: 'urls' needs at least one URL")
-        config = AppriseConfig(name=name, urls=urls)
-    else:
+    build = _CHANNEL_BUILDERS.get(kind)
+    if build is None:
         raise n.err("type", f"{n.what}: type must be email, webhook or apprise, not {kind!r}")
+    config = build(name, n)
     return Channel(config, n.durations("retry", DEFAULT_RETRY), _digest(n))
+
+
+def _email(name: str, n: Section) -> EmailConfig:
+    n.only(
+        *_COMMON,
+        "host",
+        "port",
+        "tls",
+        "username",
+        "password",
+        "from",
+        "to",
+        "timeout",
+        "ca_file",
+    )
+    tls = n.text("tls", "starttls")
+    if tls not in ("none", "starttls", "ssl"):
+        raise n.err("tls", f"{n.what}: tls must be none, starttls or ssl")
+    to = n.strings("to")
+    if not to:
+        raise n.err("to", f"{n.what}: 'to' needs at least one address")
+    return EmailConfig(
+        name=name,
+        host=n.text("host", env=True),
+        port=n.number("port", 465 if tls == "ssl" else 587, int),
+        tls=tls,
+        username=n.opt("username", env=True),
+        password=n.opt("password", env=True),
+        from_addr=n.text("from", env=True),
+        to=to,
+        timeout=n.duration("timeout", timedelta(seconds=20)).total_seconds(),
+        ca_file=n.opt("ca_file"),
+    )
+
+
+def _webhook(name: str, n: Section) -> WebhookConfig:
+    n.only(*_COMMON, "url", "secret", "secrets", "timeout")
+    secrets = (
+        (n.text("secret", env=True),)
+        if n.has("secret")
+        else tuple(n.expand("secrets", s) for s in n.strings("secrets"))
+    )
+    if not secrets:
+        raise n.err(None, f"{n.what}: 'secret' is required (whsec_...)")
+    for secret in secrets:
+        if not secret.startswith("whsec_"):
+            raise n.err("secret", f"{n.what}: a secret must start with 'whsec_'")
+    return WebhookConfig(
+        name=name,
+        url=n.text("url", env=True),
+        secret=secrets,
+        timeout=n.duration("timeout", timedelta(seconds=20)).total_seconds(),
+    )
+
+
+def _apprise(name: str, n: Section) -> AppriseConfig:
+    n.only(*_COMMON, "urls")
+    urls = tuple(n.expand("urls", u) for u in n.strings("urls"))
+    if not urls:
+        raise n.err("urls", f"{n.what}: 'urls' needs at least one URL")
+    return AppriseConfig(name=name, urls=urls)
+
+
+_CHANNEL_BUILDERS: dict[str, Callable[[str, Section], ChannelConfig]] = {
+    "email": _email,
+    "webhook": _webhook,
+    "apprise": _apprise,
+}
 
 
 def _digest(n: Section) -> DigestPlan | None:
@@ -255,33 +299,14 @@ def _commitment(n: Section) -> Commitment:
     if not _SLUG.match(cid):
         raise n.err("id", f"commitment id {cid!r} must be a lower-case slug")
     n.what = f"commitment {cid}"
-    stated_raw = n.data.get("stated")
-    try:
-        stated = stated_raw if isinstance(stated_raw, date) else date.fromisoformat(str(stated_raw))
-    except ValueError:
-        raise n.err("stated", f"{n.what}: 'stated' must be an ISO date") from None
+    stated = _stated(n)
     aliases = n.strings("aliases")
     if not aliases:
         raise n.err("aliases", f"{n.what}: at least one alias is required")
     deadline_text = n.opt("deadline")
-    deadline = None
-    if deadline_text:
-        try:
-            deadline = read_deadline(deadline_text, stated)
-        except DateError as exc:
-            raise n.err(
-                "deadline", f"{n.what}: cannot read deadline {deadline_text!r}: {exc}"
-            ) from None
-    source = Source()
-    if n.has("source"):
-        s = n.child("source")
-        s.only("url", "quote", "lang")
-        source = Source(s.opt("url"), s.opt("quote"), s.opt("lang"))
-    target = None
-    if n.has("target"):
-        t = n.child("target")
-        t.only("value", "unit")
-        target = Target(t.number("value", 0), t.text("unit"))
+    deadline = _deadline(n, deadline_text, stated)
+    source = _source(n)
+    target = _target(n)
     severity = n.text("severity", "warning")
     if severity not in {str(s) for s in Severity}:
         raise n.err("severity", f"{n.what}: severity must be info, warning or critical")
@@ -302,6 +327,41 @@ def _commitment(n: Section) -> Commitment:
         context=n.strings("context"),
         exclude=n.strings("exclude"),
     )
+
+
+def _stated(n: Section) -> date:
+    """When the promise was made: an ISO date (YAML may have read it as a date already)."""
+    stated_raw = n.data.get("stated")
+    try:
+        return stated_raw if isinstance(stated_raw, date) else date.fromisoformat(str(stated_raw))
+    except ValueError:
+        raise n.err("stated", f"{n.what}: 'stated' must be an ISO date") from None
+
+
+def _deadline(n: Section, text: str | None, stated: date) -> DateExpr | None:
+    """The deadline's window, read relative to when the promise was made."""
+    if not text:
+        return None
+    try:
+        return read_deadline(text, stated)
+    except DateError as exc:
+        raise n.err("deadline", f"{n.what}: cannot read deadline {text!r}: {exc}") from None
+
+
+def _source(n: Section) -> Source:
+    if not n.has("source"):
+        return Source()
+    s = n.child("source")
+    s.only("url", "quote", "lang")
+    return Source(s.opt("url"), s.opt("quote"), s.opt("lang"))
+
+
+def _target(n: Section) -> Target | None:
+    if not n.has("target"):
+        return None
+    t = n.child("target")
+    t.only("value", "unit")
+    return Target(t.number("value", 0), t.text("unit"))
 
 
 def _load_feeds(path: Path) -> tuple[FeedDef, ...]:

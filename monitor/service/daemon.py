@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
@@ -25,6 +25,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from monitor.errors import MonitorError
 from monitor.service.config import load_config
 from monitor.service.cycle import Monitor
+from monitor.service.liveness import Heartbeat, Service
 from monitor.store import Store
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ class Daemon:
         self.store = store
         self.clock = clock
         self.ticks = {**TICKS, **(ticks or {})}
+        self.heartbeat = Heartbeat(self.ticks)  # /healthz: is the scheduler ticking?
         self.stopping = threading.Event()
         self._lock = threading.Lock()  # config reloads vs running steps
         self.monitor = Monitor(store, load_config(config_dir))
@@ -62,6 +64,7 @@ class Daemon:
     def _step(self, name: str, work: Callable[[Monitor], Any]) -> None:
         if self.stopping.is_set():
             return
+        self.heartbeat.beat(name)
         try:
             with self._lock:
                 monitor = self.monitor
@@ -103,8 +106,9 @@ class Daemon:
         old.close()
         log.info("configuration reloaded")
 
-    def run(self) -> int:
-        """Block until SIGTERM/SIGINT; returns the exit code."""
+    def run(self, services: Sequence[Service] = ()) -> int:
+        """Block until SIGTERM/SIGINT; returns the exit code. `services` (the web server) start
+        after the scheduler and stop first."""
         report = self.monitor.sync(self.clock())
         log.info("definitions synced: %s", report)
         for name, seconds in self.ticks.items():
@@ -127,9 +131,13 @@ class Daemon:
             len(self.monitor.config.channels),
         )
         try:
+            for service in services:
+                service.start()
             while not self.stopping.wait(1.0):
                 pass
         finally:
+            for service in reversed(services):
+                service.stop()
             log.info("stopping: no new work; waiting for running steps")
             self.scheduler.shutdown(wait=True)
             self.monitor.close()

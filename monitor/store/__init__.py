@@ -24,6 +24,7 @@ from monitor.store import tables  # noqa: F401 - registers the tables on SQLMode
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 30_000
+_SNAPSHOT = "monitor_snapshot"  # execution option: a read-only transaction (plain BEGIN)
 
 
 def utc(moment: datetime | None) -> datetime | None:
@@ -58,7 +59,9 @@ def _sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A snapshot (Store.snapshot) only reads: WAL lets it run beside a writer, unlocked.
+        snapshot = conn.get_execution_options().get(_SNAPSHOT)
+        conn.exec_driver_sql("BEGIN" if snapshot else "BEGIN IMMEDIATE")
 
 
 class Store:
@@ -127,6 +130,13 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Session]:
         with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A read-only session that never waits for writers: on SQLite a deferred transaction
+        (a WAL snapshot) instead of the write lock every other session takes. For the web."""
+        with Session(self.engine.execution_options(**{_SNAPSHOT: True})) as session:
             yield session
 
     def close(self) -> None:

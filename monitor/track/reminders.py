@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from monitor.alerts.outbox import enqueue
+from monitor.core.commitment import Commitment
 from monitor.core.enums import AlertKind, Status
 from monitor.core.settings import Config
 from monitor.store import stamp, utc
@@ -26,59 +27,85 @@ def remind(session: Session, config: Config, now: datetime) -> int:
     raised = 0
     for c in config.commitments:
         row = rows.get(c.id)
-        if row is None or c.deadline is None or c.deadline.vague:
+        if row is None or c.deadline is None or c.deadline.vague or _snoozed(row, now):
             continue
-        snoozed = row.snoozed_until is not None and (utc(row.snoozed_until) or now) > now
-        if snoozed:
-            continue
-        forecast = None
-        if row.forecast_start and row.forecast_end:
-            forecast = Forecast(row.forecast_start, row.forecast_end, row.forecast_text or "")
-        due = overdue_at(c)
-        assert due is not None
-        end = due - c.grace
-        status = Status(row.status)
-        if status not in _CLOSED and now < end:
-            crossed = [t for t in config.settings.alerts.due_soon if now >= end - t]
-            if crossed:
-                t = min(crossed)
-                days = -((now - end) // timedelta(days=1))  # rounded up: "in 7 days", not 6
-                data = commitment_data(
-                    c, status, None, forecast, None, reason=f"deadline window ends in {days} days"
-                )
-                raised += bool(
-                    enqueue(
-                        session,
-                        config,
-                        kind=AlertKind.DUE_SOON,
-                        data=data,
-                        now=now,
-                        commitment=c,
-                        dedupe_key=f"{AlertKind.DUE_SOON}:{c.id}:{end.date()}:{t.days}d",
-                    )
-                )
-        since = utc(row.status_since)
-        # An acknowledgement covers the status it was given for, not a later one.
-        acked_at = utc(row.acked_at)
-        acked = acked_at is not None and since is not None and acked_at >= since
-        if status == Status.OVERDUE and not acked and since is not None:
-            n = int((now - since) / config.settings.alerts.remind_every)
-            if n >= 1:
-                data = commitment_data(
-                    c, status, None, forecast, None, reason=f"still overdue (reminder {n})"
-                )
-                raised += bool(
-                    enqueue(
-                        session,
-                        config,
-                        kind=AlertKind.OVERDUE,
-                        data=data,
-                        now=now,
-                        commitment=c,
-                        dedupe_key=f"{AlertKind.OVERDUE}:{c.id}:reminder:{since.isoformat()}:{n}",
-                    )
-                )
+        raised += _due_soon(session, config, c, row, now)
+        raised += _overdue_reminder(session, config, c, row, now)
     return raised + _escalate(session, config, now)
+
+
+def _snoozed(row: CommitmentRow, now: datetime) -> bool:
+    return row.snoozed_until is not None and (utc(row.snoozed_until) or now) > now
+
+
+def _forecast(row: CommitmentRow) -> Forecast | None:
+    if row.forecast_start and row.forecast_end:
+        return Forecast(row.forecast_start, row.forecast_end, row.forecast_text or "")
+    return None
+
+
+def _due_soon(
+    session: Session, config: Config, c: Commitment, row: CommitmentRow, now: datetime
+) -> bool:
+    """The notice for the nearest due-soon threshold crossed before the deadline window ends."""
+    due = overdue_at(c)
+    assert due is not None
+    end = due - c.grace
+    status = Status(row.status)
+    if status in _CLOSED or now >= end:
+        return False
+    crossed = [t for t in config.settings.alerts.due_soon if now >= end - t]
+    if not crossed:
+        return False
+    t = min(crossed)
+    days = -((now - end) // timedelta(days=1))  # rounded up: "in 7 days", not 6
+    data = commitment_data(
+        c, status, None, _forecast(row), None, reason=f"deadline window ends in {days} days"
+    )
+    return bool(
+        enqueue(
+            session,
+            config,
+            kind=AlertKind.DUE_SOON,
+            data=data,
+            now=now,
+            commitment=c,
+            dedupe_key=f"{AlertKind.DUE_SOON}:{c.id}:{end.date()}:{t.days}d",
+        )
+    )
+
+
+def _overdue_reminder(
+    session: Session, config: Config, c: Commitment, row: CommitmentRow, now: datetime
+) -> bool:
+    """The n-th reminder of an overdue status nobody acknowledged, n counted from its start."""
+    status = Status(row.status)
+    since = utc(row.status_since)
+    if status != Status.OVERDUE or since is None or _acked(row, since):
+        return False
+    n = int((now - since) / config.settings.alerts.remind_every)
+    if n < 1:
+        return False
+    data = commitment_data(
+        c, status, None, _forecast(row), None, reason=f"still overdue (reminder {n})"
+    )
+    return bool(
+        enqueue(
+            session,
+            config,
+            kind=AlertKind.OVERDUE,
+            data=data,
+            now=now,
+            commitment=c,
+            dedupe_key=f"{AlertKind.OVERDUE}:{c.id}:reminder:{since.isoformat()}:{n}",
+        )
+    )
+
+
+def _acked(row: CommitmentRow, since: datetime) -> bool:
+    """An acknowledgement covers the status it was given for, not a later one."""
+    acked_at = utc(row.acked_at)
+    return acked_at is not None and acked_at >= since
 
 
 def _escalate(session: Session, config: Config, now: datetime) -> int:

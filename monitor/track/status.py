@@ -223,19 +223,29 @@ def _outcome(commitment: Commitment, live: Sequence[EvidenceView]) -> Decision |
             Decision(Status.CANCELLED, "reported cancelled", last.id, alerting=last.alerting),
             "cancelled",
         )
-    first = last
-    for e in reversed(ends):  # the first completion of the final run dates the event
-        if e.signal is not Signal.COMPLETION:
-            break
-        first = e
-    late = ""
-    deadline = commitment.deadline
-    if deadline and not deadline.vague and first.published.date() >= deadline.end:
-        days = (first.published.date() - deadline.end).days
-        late = f", {days} days after the deadline window"
+    first = _final_run_start(ends)
+    late = _lateness(commitment, first.published.date())
     return _with_alert(
         Decision(Status.MET, f"reported completed{late}", first.id, alerting=first.alerting), "met"
     )
+
+
+def _final_run_start(ends: Sequence[EvidenceView]) -> EvidenceView:
+    """The first completion of the final run of completions: it dates the event."""
+    first = ends[-1]
+    for e in reversed(ends):
+        if e.signal is not Signal.COMPLETION:
+            break
+        first = e
+    return first
+
+
+def _lateness(commitment: Commitment, day: date) -> str:
+    """How long after a precise deadline's window `day` is, as a reason's clause; or ""."""
+    deadline = commitment.deadline
+    if deadline and not deadline.vague and day >= deadline.end:
+        return f", {(day - deadline.end).days} days after the deadline window"
+    return ""
 
 
 def _from_reports(

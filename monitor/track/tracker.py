@@ -157,13 +157,41 @@ def _apply(
     items: dict[int, tuple[EvidenceRow, ItemRow, FeedRow]],
     now: datetime,
 ) -> StatusChangeRow | None:
-    fc = decision.forecast
     previous = row.status
-    if previous == decision.status and (
-        fc is None or (row.forecast_start, row.forecast_end) == (fc.start, fc.end)
-    ):
+    if _unchanged(row, decision) or not _compare_and_set(session, c, row, decision, now):
         return None
-    # Compare-and-set: a concurrent evaluator that got here first wins; we leave its result.
+    change = None
+    if previous != decision.status:
+        change = StatusChangeRow(
+            commitment_id=c.id,
+            from_status=previous,
+            to_status=decision.status,
+            reason=decision.reason,
+            evidence_id=decision.evidence_id,
+            at=stamp(now),
+        )
+        session.add(change)
+        log.info("%s: %s -> %s (%s)", c.id, previous, decision.status, decision.reason)
+    # A further slip (same status, a later window) is news too; the dedupe key stops repeats.
+    if decision.alert and decision.alerting:
+        _raise_alert(session, config, c, previous, decision, items, now)
+    return change
+
+
+def _unchanged(row: CommitmentRow, decision: Decision) -> bool:
+    """The same status and, if the decision has one, the same forecast window."""
+    fc = decision.forecast
+    return row.status == decision.status and (
+        fc is None or (row.forecast_start, row.forecast_end) == (fc.start, fc.end)
+    )
+
+
+def _compare_and_set(
+    session: Session, c: Commitment, row: CommitmentRow, decision: Decision, now: datetime
+) -> bool:
+    """Store the decision unless a concurrent evaluator got here first (it wins: its result is
+    left alone); whether it was stored."""
+    fc = decision.forecast
     result = session.execute(
         update(CommitmentRow)
         .where(col(CommitmentRow.id) == c.id)
@@ -180,40 +208,38 @@ def _apply(
     )
     if not getattr(result, "rowcount", 1):
         log.info("status of %s changed concurrently; leaving it", c.id)
-        return None
-    change = None
-    if previous != decision.status:
-        change = StatusChangeRow(
-            commitment_id=c.id,
-            from_status=previous,
-            to_status=decision.status,
-            reason=decision.reason,
-            evidence_id=decision.evidence_id,
-            at=stamp(now),
-        )
-        session.add(change)
-        log.info("%s: %s -> %s (%s)", c.id, previous, decision.status, decision.reason)
-    # A further slip (same status, a later window) is news too; the dedupe key stops repeats.
-    if decision.alert and decision.alerting:
-        data = commitment_data(
-            c,
-            decision.status,
-            previous,
-            fc,
-            items.get(decision.evidence_id or -1),
-            reason=decision.reason,
-            history=_history(session, c.id),
-        )
-        enqueue(
-            session,
-            config,
-            kind=decision.alert,
-            data=data,
-            now=now,
-            commitment=c,
-            dedupe_key=f"{decision.alert}:{c.id}:{decision.alert_key}",
-        )
-    return change
+        return False
+    return True
+
+
+def _raise_alert(
+    session: Session,
+    config: Config,
+    c: Commitment,
+    previous: str,
+    decision: Decision,
+    items: dict[int, tuple[EvidenceRow, ItemRow, FeedRow]],
+    now: datetime,
+) -> None:
+    assert decision.alert is not None
+    data = commitment_data(
+        c,
+        decision.status,
+        previous,
+        decision.forecast,
+        items.get(decision.evidence_id or -1),
+        reason=decision.reason,
+        history=_history(session, c.id),
+    )
+    enqueue(
+        session,
+        config,
+        kind=decision.alert,
+        data=data,
+        now=now,
+        commitment=c,
+        dedupe_key=f"{decision.alert}:{c.id}:{decision.alert_key}",
+    )
 
 
 def _history(session: Session, commitment_id: str) -> list[str]:

@@ -77,9 +77,20 @@ class EmailChannel:
     def _send(self, message: Message, now: datetime) -> Receipt:
         email = compose(message, now, self.config)
         sender = parseaddr(self.config.from_addr)[1] or self.config.from_addr
+        refused = self._transmit(email, sender)
+        results = {rcpt: f"{code} {_reply(text)}" for rcpt, (code, text) in refused.items()}
+        accepted = len(self.config.to) - len(results)
+        detail = f"accepted for {accepted} of {len(self.config.to)} recipients"
+        if results:
+            detail += "; refused " + "; ".join(f"{r} ({why})" for r, why in results.items())
+        return Receipt(detail=detail, refused=results)
+
+    def _transmit(self, email: EmailMessage, sender: str) -> dict[str, tuple[int, bytes]]:
+        """Hand the message to the server; the recipients it refused (when it took the message
+        for others). SMTP and transport failures become the DeliveryErrors they mean."""
         try:
             with self._connect() as smtp:
-                refused = smtp.send_message(email, sender, list(self.config.to))
+                return smtp.send_message(email, sender, list(self.config.to))
         except smtplib.SMTPRecipientsRefused as e:
             raise _refused_error(e.recipients) from None
         except smtplib.SMTPResponseException as e:
@@ -90,12 +101,6 @@ class EmailChannel:
             raise TransientDeliveryError(f"{self._where()}: TLS failed: {e.reason or e}") from None
         except (OSError, smtplib.SMTPException) as e:
             raise TransientDeliveryError(f"{self._where()}: {_describe(e)}") from None
-        results = {rcpt: f"{code} {_reply(text)}" for rcpt, (code, text) in refused.items()}
-        accepted = len(self.config.to) - len(results)
-        detail = f"accepted for {accepted} of {len(self.config.to)} recipients"
-        if results:
-            detail += "; refused " + "; ".join(f"{r} ({why})" for r, why in results.items())
-        return Receipt(detail=detail, refused=results)
 
     def _connect(self) -> smtplib.SMTP:
         config = self.config

@@ -7,7 +7,6 @@ import argparse
 from typing import Any
 
 from monitor.cli.commands import Context
-from monitor.errors import MonitorError
 
 
 def add(sub: Any) -> None:
@@ -18,34 +17,8 @@ def add(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from sqlmodel import col, select
+    from monitor.service.actions import ack
 
-    from monitor.store import stamp
-    from monitor.store.tables import AlertRow, CommitmentRow
-
-    now = stamp(ctx.now())
-    with ctx.store().write() as s:
-        alert = s.get(AlertRow, args.id)
-        commitment_id = alert.commitment_id if alert else args.id
-        row = s.get(CommitmentRow, commitment_id) if commitment_id else None
-        if alert is None and row is None:
-            raise MonitorError(f"no alert or commitment {args.id!r}")
-        alerts = (
-            [alert]
-            if alert
-            else list(
-                s.exec(
-                    select(AlertRow)
-                    .where(AlertRow.commitment_id == commitment_id)
-                    .where(col(AlertRow.acked_at).is_(None))
-                ).all()
-            )
-        )
-        for a in alerts:
-            a.acked_at, a.ack_note = now, args.note
-            s.add(a)
-        if row is not None:
-            row.acked_at = now
-            s.add(row)
-    print(f"acknowledged {args.id} ({len(alerts)} alert(s))")
+    count = ack(ctx.store(), args.id, args.note, ctx.now())
+    print(f"acknowledged {args.id} ({count} alert(s))")
     return 0

@@ -35,20 +35,23 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if not rows:
         print("no alerts")
     for a in rows:
-        ack = " (acked)" if a["acked_at"] else ""
-        print(f"{a['created_at'][:19]}  {a['id']}  {a['kind']:<20} {a['title']}{ack}")
-        reason = a["data"].get("reason")
-        if reason:
-            print(f"    {reason}")
-        if not a["deliveries"]:
-            print("    queued: no channel configured")
-        for d in a["deliveries"]:
-            extra = f", next attempt {d['next_attempt_at'][:19]}" if d["next_attempt_at"] else ""
-            error = f" — {d['last_error']}" if d["last_error"] else ""
-            print(
-                f"    → {d['channel']}: {d['state']} after {d['attempts']} attempt(s){extra}{error}"
-            )
+        _print_alert(a)
     return 0
+
+
+def _print_alert(a: dict[str, Any]) -> None:
+    """One alert, as the `monitor alerts` listing shows it, with each of its deliveries."""
+    ack = " (acked)" if a["acked_at"] else ""
+    print(f"{a['created_at'][:19]}  {a['id']}  {a['kind']:<20} {a['title']}{ack}")
+    reason = a["data"].get("reason")
+    if reason:
+        print(f"    {reason}")
+    if not a["deliveries"]:
+        print("    queued: no channel configured")
+    for d in a["deliveries"]:
+        extra = f", next attempt {d['next_attempt_at'][:19]}" if d["next_attempt_at"] else ""
+        error = f" — {d['last_error']}" if d["last_error"] else ""
+        print(f"    → {d['channel']}: {d['state']} after {d['attempts']} attempt(s){extra}{error}")
 
 
 def _channel_name(args: argparse.Namespace, ctx: Context) -> str:

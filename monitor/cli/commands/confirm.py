@@ -8,7 +8,6 @@ from typing import Any
 
 from monitor.cli.commands import Context
 from monitor.core.enums import Status
-from monitor.errors import MonitorError
 
 
 def add(sub: Any) -> None:
@@ -20,27 +19,9 @@ def add(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from monitor.store import stamp
-    from monitor.store.tables import CommitmentRow, StatusChangeRow
+    from monitor.service.actions import confirm
 
-    now = ctx.now()
-    with ctx.store().write() as s:
-        row = s.get(CommitmentRow, args.id)
-        if row is None or row.archived:
-            raise MonitorError(f"no active commitment {args.id!r}")
-        s.add(
-            StatusChangeRow(
-                commitment_id=row.id,
-                from_status=row.status,
-                to_status=args.status,
-                reason="confirmed by a human",
-                at=stamp(now),
-                confirmed_by="human",
-                note=args.note,
-            )
-        )
-        note = f" — {args.note}" if args.note else ""
-        print(f"{row.id}: {row.status} → {args.status} (human){note}")
-        row.status, row.status_since, row.version = args.status, stamp(now), row.version + 1
-        s.add(row)
+    done = confirm(ctx.store(), args.id, args.status, args.note, ctx.now())
+    note = f" — {args.note}" if args.note else ""
+    print(f"{done.commitment}: {done.previous} → {done.status} (human){note}")
     return 0

@@ -17,7 +17,7 @@ from monitor.understand.dates import DateExpr, find_dates
 
 
 def add(sub: Any) -> None:
-    p = sub.add_parser("dates", help="find date expressions in a text (EN/FR/RU)")
+    p = sub.add_parser("dates", help="find date expressions in a text (EN/FR/RU/DE/TR)")
     p.add_argument("text", nargs="?", help="the text to read (omit with --jsonl)")
     p.add_argument("--ref", type=date.fromisoformat, help="reference date (default: today)")
     p.add_argument("--lang", help="language code (default: guessed from the text)")
@@ -49,7 +49,12 @@ def run(
     for e in found:
         flags = " ".join(
             f
-            for f, on in (("vague", e.vague), ("deadline", e.deadline), ("relative", e.relative))
+            for f, on in (
+                ("vague", e.vague),
+                ("deadline", e.deadline),
+                ("relative", e.relative),
+                ("open_end", e.open_end),
+            )
             if on
         )
         print(f"{e.text!r}: [{e.start}, {e.end}) {e.grain} {flags}".rstrip(), file=out)

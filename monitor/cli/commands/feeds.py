@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from monitor.cli.commands import Context
 from monitor.service import views
+
+if TYPE_CHECKING:
+    from monitor.feeds.fetch import FetchResult
 
 
 def add(sub: Any) -> None:
@@ -81,9 +84,7 @@ def _enable(url: str, ctx: Context) -> int:
 
 
 def _check(url: str, ctx: Context) -> int:
-    from monitor.errors import FeedError
     from monitor.feeds.fetch import Fetcher, FetchSettings
-    from monitor.feeds.parse import parse_feed
     from monitor.net.netguard import guard_from
 
     p = ctx.config().settings.poll
@@ -93,6 +94,25 @@ def _check(url: str, ctx: Context) -> int:
         )
     )
     result = fetcher.fetch(url)
+    _print_fetch(result)
+    if not result.ok or result.body is None:
+        return 1
+    return _print_parse(result, p.max_entries, ctx)
+
+
+_SHOWN_HEADERS = (
+    "content-type",
+    "etag",
+    "last-modified",
+    "cache-control",
+    "expires",
+    "retry-after",
+    "cf-mitigated",
+)
+
+
+def _print_fetch(result: FetchResult) -> None:
+    """How the fetch went: redirects, final URL, status, timing, telling headers, error."""
     for hop_status, hop_url in result.redirects:
         print(f"{'redirect':>18}: {hop_status} → {hop_url}")
     if result.permanent_redirect:
@@ -106,24 +126,22 @@ def _check(url: str, ctx: Context) -> int:
         f"{'time':>18}: {result.elapsed:.2f} s, {result.bytes_read} bytes "
         f"({result.wire_bytes} on the wire)"
     )
-    for name in (
-        "content-type",
-        "etag",
-        "last-modified",
-        "cache-control",
-        "expires",
-        "retry-after",
-        "cf-mitigated",
-    ):
+    for name in _SHOWN_HEADERS:
         if name in result.headers:
             print(f"{name:>18}: {result.headers[name]}")
     if result.error is not None:
         print(f"{'error':>18}: [{result.error.kind}] {result.error}")
-    if not result.ok or result.body is None:
-        return 1
+
+
+def _print_parse(result: FetchResult, max_entries: int, ctx: Context) -> int:
+    """What the fetched body reads as: the feed and its first items, or why it is none."""
+    from monitor.errors import FeedError
+    from monitor.feeds.parse import parse_feed
+
+    assert result.body is not None
     try:
         parsed = parse_feed(
-            result.body, result.headers, result.final_url, max_entries=p.max_entries, now=ctx.now()
+            result.body, result.headers, result.final_url, max_entries=max_entries, now=ctx.now()
         )
     except FeedError as exc:
         print(f"{'parse':>18}: [{exc.kind}] {exc}")

@@ -1,4 +1,5 @@
-"""`monitor run`: the daemon, in the foreground, until SIGTERM/SIGINT."""
+"""`monitor run`: the daemon, in the foreground, until SIGTERM/SIGINT; with `http:` in
+monitor.yaml it serves the web too (on a thread, stopped on SIGTERM)."""
 
 from __future__ import annotations
 
@@ -16,4 +17,12 @@ def add(sub: Any) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from monitor.service.daemon import Daemon
 
-    return Daemon(ctx.config_dir, ctx.store(), ctx.now).run()
+    daemon = Daemon(ctx.config_dir, ctx.store(), ctx.now)
+    http = ctx.config().settings.http
+    if http is None:
+        return daemon.run()
+    from monitor.web.app import create_app
+    from monitor.web.server import WebServer
+
+    app = create_app(ctx.store(), ctx.config(), ctx.now, liveness=daemon.heartbeat.check)
+    return daemon.run(services=[WebServer(app, http.host, http.port)])

@@ -4,6 +4,7 @@ recorded but not sent until the silence expires. `silence --list` shows the acti
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 from typing import Any
 
 from monitor.cli.commands import Context
@@ -22,22 +23,39 @@ def add(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    now = ctx.now()
+    if args.list:
+        _list(ctx, now)
+        return 0
+    if args.until is None or (args.commitment is None and args.kind is None):
+        raise ConfigError("silence needs --until and at least one of --commitment, --kind")
+    _add(args, ctx, now)
+    print(
+        f"silenced commitment={args.commitment or '*'} kind={args.kind or '*'} "
+        f"until {args.until.isoformat()}"
+    )
+    return 0
+
+
+def _list(ctx: Context, now: datetime) -> None:
+    """The silences still in force."""
     from sqlmodel import col, select
 
     from monitor.store import stamp
     from monitor.store.tables import SilenceRow
 
-    now = ctx.now()
-    if args.list:
-        with ctx.store().read() as s:
-            for r in s.exec(select(SilenceRow).where(col(SilenceRow.until) > stamp(now))):
-                print(
-                    f"{r.id}: commitment={r.commitment_id or '*'} kind={r.kind or '*'} "
-                    f"until {r.until.isoformat()}Z {r.note or ''}"
-                )
-        return 0
-    if args.until is None or (args.commitment is None and args.kind is None):
-        raise ConfigError("silence needs --until and at least one of --commitment, --kind")
+    with ctx.store().read() as s:
+        for r in s.exec(select(SilenceRow).where(col(SilenceRow.until) > stamp(now))):
+            print(
+                f"{r.id}: commitment={r.commitment_id or '*'} kind={r.kind or '*'} "
+                f"until {r.until.isoformat()}Z {r.note or ''}"
+            )
+
+
+def _add(args: argparse.Namespace, ctx: Context, now: datetime) -> None:
+    from monitor.store import stamp
+    from monitor.store.tables import SilenceRow
+
     with ctx.store().write() as s:
         s.add(
             SilenceRow(
@@ -48,8 +66,3 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 created_at=stamp(now),
             )
         )
-    print(
-        f"silenced commitment={args.commitment or '*'} kind={args.kind or '*'} "
-        f"until {args.until.isoformat()}"
-    )
-    return 0

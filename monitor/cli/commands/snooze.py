@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from monitor.cli.commands import Context
-from monitor.errors import MonitorError
 
 
 def _moment(value: str) -> datetime:
@@ -23,14 +22,8 @@ def add(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from monitor.store import stamp
-    from monitor.store.tables import CommitmentRow
+    from monitor.service.actions import snooze
 
-    with ctx.store().write() as s:
-        row = s.get(CommitmentRow, args.id)
-        if row is None:
-            raise MonitorError(f"no commitment {args.id!r}")
-        row.snoozed_until = stamp(args.until)
-        s.add(row)
+    snooze(ctx.store(), args.id, args.until)
     print(f"{args.id}: snoozed until {args.until.isoformat()}")
     return 0

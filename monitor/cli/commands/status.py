@@ -21,21 +21,31 @@ def add(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    rows = _rows(ctx, args.id)
+    if args.json:
+        print(json.dumps(rows[0] if args.id else rows, ensure_ascii=False, indent=2))
+    elif args.id:
+        _detail(rows[0])
+    else:
+        _table(rows)
+    return 0
+
+
+def _rows(ctx: Context, cid: str | None) -> list[dict[str, Any]]:
+    """Every commitment's view, or only the one with id `cid`, its history included."""
     config = ctx.config()
     with ctx.store().read() as s:
         rows = views.commitments(s, config)
-        if args.id:
-            row = next((r for r in rows if r["id"] == args.id), None)
-            if row is None:
-                raise MonitorError(f"no commitment {args.id!r}")
-            row.update(views.history(s, args.id))
-            rows = [row]
-    if args.json:
-        print(json.dumps(rows[0] if args.id else rows, ensure_ascii=False, indent=2))
-        return 0
-    if args.id:
-        _detail(rows[0])
-        return 0
+        if not cid:
+            return rows
+        row = next((r for r in rows if r["id"] == cid), None)
+        if row is None:
+            raise MonitorError(f"no commitment {cid!r}")
+        row.update(views.history(s, cid))
+        return [row]
+
+
+def _table(rows: list[dict[str, Any]]) -> None:
     width = max((len(r["id"]) for r in rows), default=10)
     for r in rows:
         deadline = r["deadline"]["text"] if r["deadline"] else "—"
@@ -44,7 +54,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             f"{r['id']:<{width}}  {r['status']:<9}  deadline {deadline}{forecast}"
             f"  ({r['evidence']} evidence)"
         )
-    return 0
 
 
 def _detail(r: dict[str, Any]) -> None:
@@ -56,11 +65,19 @@ def _detail(r: dict[str, Any]) -> None:
     if r["forecast"]:
         f = r["forecast"]
         print(f"  forecast {f['text']} = [{f['start']}, {f['end']})")
+    _changes(r["changes"])
+    _forecast_history(d, [e for e in r["evidence"] if e["forecast"]])
+
+
+def _changes(changes: list[dict[str, Any]]) -> None:
     print("\nStatus changes:")
-    for c in r["changes"] or [{"at": "", "from": "", "to": "(none)", "reason": "", "by": ""}]:
+    for c in changes or [{"at": "", "from": "", "to": "(none)", "reason": "", "by": ""}]:
         note = f" — {c['note']}" if c.get("note") else ""
         print(f"  {(c['at'] or '')[:10]}  {c['from']} → {c['to']}  {c['reason']} [{c['by']}]{note}")
-    dated = [e for e in r["evidence"] if e["forecast"]]
+
+
+def _forecast_history(deadline: dict[str, Any] | None, dated: list[dict[str, Any]]) -> None:
+    """The dated evidence, oldest first, as a table and as a chart against the deadline."""
     print("\nForecast history (report date → forecast window):")
     if not dated:
         print("  (no dated evidence yet)")
@@ -76,7 +93,8 @@ def _detail(r: dict[str, Any]) -> None:
     print()
     print(
         chart(
-            d, [(e["published"][:10], e["forecast"]["start"], e["forecast"]["end"]) for e in dated]
+            deadline,
+            [(e["published"][:10], e["forecast"]["start"], e["forecast"]["end"]) for e in dated],
         )
     )
 

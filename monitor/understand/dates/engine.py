@@ -31,8 +31,9 @@ COARSENESS = [
 ]
 # same-length spellings the tables do not list (curly apostrophes, no-break spaces)
 _SAME_LENGTH = (("’", "'"), ("ʼ", "'"), ("\u00a0", " "), ("\u202f", " "))
-# A sentence ends at a newline or at .!? followed by a capital; "Dec. 2026", "15.07" stay whole.
-_SENTENCE_END = re.compile(r"\n\s*|(?<=[.!?])\s+(?=[A-ZА-ЯЁÀ-Ý«\"“])")
+# A sentence ends at a newline or at .!? followed by a capital; "Dec. 2026", "15.07" stay whole,
+# and so does a number of one or two digits with its dot (German "20. Dezember", "3. Quartal").
+_SENTENCE_END = re.compile(r"\n\s*|(?<=[.!?])(?<!\b\d\.)(?<!\b\d\d\.)\s+(?=[A-ZА-ЯЁÀ-Ý«\"“])")
 _MONEY_BEFORE = re.compile(r"[$€£¥₽]\s*$")
 _CODE_BEFORE = re.compile(r"[^\W\d_]-$")  # COVID-2019, A-2026: part of a name
 _ENDS = re.compile(r"\s*(?:[^\w\s]|$)")  # end of a clause: punctuation or end of sentence
@@ -58,11 +59,14 @@ class Cand:
     relative: bool = False
     year: int | None = None  # the year number written in the phrase, if any
     rebase: Callable[[int], Window] | None = None  # the same phrase put in another year
+    open_end: bool = False  # "not before X", "X at the earliest": X is the earliest window
 
 
-def find(text: str, ref: date, lang: str, full: bool = False) -> list[Cand]:
+def find(text: str, ref: date, lang: str, full: bool = False, pairs: bool = False) -> list[Cand]:
     """All date expressions in `text` as candidates, in text order. Rules scan only near the
-    trigger hits; `full` scans whole sentences instead (slower, same result: for tests)."""
+    trigger hits; `full` scans whole sentences instead (slower, same result: for tests).
+    `pairs` joins "2016 and 2017" into one window (a deadline phrase names one window; in
+    running text the two stay two dates, as every other reader has them)."""
     g = grammar_for(lang)
     work = text
     for odd, plain in _SAME_LENGTH:
@@ -82,9 +86,9 @@ def find(text: str, ref: date, lang: str, full: bool = False) -> list[Cand]:
                 if reading is not None:
                     found.append(_cand(m, rank, reading))
     chosen = _longest_first(found)
-    merged = _join_ranges(g, chosen, work)
-    for cand in merged:
-        _mark_deadline(g, cand, work, ref)
+    merged = _join_ranges(g, chosen, work, pairs)
+    for i, cand in enumerate(merged):
+        _mark_deadline(g, cand, work, ref, merged[i + 1].s if i + 1 < len(merged) else len(work))
     return merged
 
 
@@ -172,6 +176,8 @@ def _licensed(
     before = work[max(0, m.start() - 24) : m.start()]
     after = work[m.end() : min(sentence[1], m.end() + 30)]
     d = m.groupdict()
+    if rule.kind == "iso_month":  # "2011-12" alone: ISO's December 2011 (in a text: 2011-2012)
+        return _alone(work, m, sentence)
     strict = bool(g.strict_lead and g.strict_lead.search(before))
     month = d.get("month")
     if month and _lower_case_common_word(g, month):
@@ -266,13 +272,17 @@ def _longest_first(found: list[Cand]) -> list[Cand]:
     return sorted(taken, key=lambda c: c.s)
 
 
-def _join_ranges(g: Grammar, cands: list[Cand], work: str) -> list[Cand]:
-    """'2027–2028', 'between 2029 and 2030', 'du 5 au 7 mai': one window covering both ends."""
+def _join_ranges(g: Grammar, cands: list[Cand], work: str, pairs: bool) -> list[Cand]:
+    """'2027–2028', 'between 2029 and 2030', 'du 5 au 7 mai': one window covering both ends;
+    with `pairs`, '2016 and 2017', 'June and July' too, when the second starts where the
+    first ends."""
     out: list[Cand] = []
     for cand in cands:
         prev = out[-1] if out else None
         if prev is not None and not prev.vague and not cand.vague:
             lead_s = _range_start(g, prev, cand, work)
+            if lead_s is None and pairs and _adjacent_pair(g, prev, cand, work):
+                lead_s = prev.s
             if lead_s is not None:
                 out[-1] = _merge(prev, cand, lead_s)
                 continue
@@ -299,15 +309,29 @@ def _range_start(g: Grammar, a: Cand, b: Cand, work: str) -> int | None:
     return start
 
 
-def _merge(a: Cand, b: Cand, s: int) -> Cand:
+def _adjacent_pair(g: Grammar, a: Cand, b: Cand, work: str) -> bool:
+    """Whether a and b are two units of one grain joined by "and", the second starting where
+    the first ends ("2016 and 2017", "juin et juillet 2026"): a set of two that is one window."""
+    if g.range_and is None or a.grain != b.grain or not g.range_and.fullmatch(work[a.e : b.s]):
+        return False
+    return _left_window(a, b)[1] == b.start
+
+
+def _left_window(a: Cand, b: Cand) -> tuple[date, date, bool]:
+    """The window of a range's left end and whether it is relative: "from May to October 2020",
+    "between August and October": a takes b's year, or the one before."""
     (start, end), relative = (a.start, a.end), a.relative
     anchor = b.year if b.year is not None else b.start.year
     if a.rebase is not None and a.year is None and (b.year is not None or start > b.start):
-        # "from May to October 2020", "between August and October": a takes b's year, or one before
         start, end = a.rebase(anchor)
         if start > b.start:
             start, end = a.rebase(anchor - 1)
         relative = b.year is None
+    return start, end, relative
+
+
+def _merge(a: Cand, b: Cand, s: int) -> Cand:
+    start, end, relative = _left_window(a, b)
     grain = a.grain if a.grain == b.grain else max(a.grain, b.grain, key=COARSENESS.index)
     return Cand(
         s,
@@ -321,17 +345,69 @@ def _merge(a: Cand, b: Cand, s: int) -> Cand:
     )
 
 
-def _mark_deadline(g: Grammar, cand: Cand, work: str, ref: date) -> None:
-    """'by X' keeps X's window (its end is the deadline); 'before X' ends where X starts."""
+def _mark_deadline(g: Grammar, cand: Cand, work: str, ref: date, limit: int) -> None:
+    """'by X' keeps X's window (its end is the deadline); 'before X' ends where X starts;
+    'not before X', 'X at the earliest' keep X's window with an open end; 'not in X' opens
+    after X."""
     before_s = max(0, cand.s - 40)
-    before = work[before_s : cand.s]
-    strict = g.deadline_strict.search(before) if g.deadline_strict else None
-    found = strict or (g.deadline.search(before) if g.deadline else None)
-    if strict and 3 in (g.parts.search(work[cand.s : cand.e]), g.parts.search(strict.group())):
-        strict = None  # "before the end of 2028" means by the end of 2028
-    if found:
+    lead = g.before_words.search(work[before_s : cand.s]) if g.before_words else None
+    post = _word_after(g, cand, work, limit)
+    if not cand.vague and _mark_open(cand, lead, before_s, post):
+        return
+    named = work[cand.s : cand.e]
+    strict = None
+    if lead and lead.lastgroup in ("strict", "by"):
         cand.deadline = True
-        cand.s = before_s + found.start()
+        cand.s = before_s + lead.start()
+        strict = lead if lead.lastgroup == "strict" else None
+    if post and post.lastgroup in ("strict", "by") and (lead is None or lead.lastgroup == "by"):
+        cand.deadline = True  # "2026 at the latest", "2030'dan önce"
+        cand.e += post.end()
+        strict = post if post.lastgroup == "strict" else strict
+    if strict and 3 in (g.parts.search(named), g.parts.search(strict.group())):
+        strict = None  # "before the end of 2028" means by the end of 2028
+    if strict and named.isdigit() and g.det_end and g.det_end.search(strict.group()):
+        strict = None  # "before the 2024 Olympics": an event of 2024, so by (some time in) 2024
     if strict:
         cand.start, cand.end = min(ref, cand.start), cand.start
         cand.relative = True
+
+
+def _word_after(g: Grammar, cand: Cand, work: str, limit: int) -> re.Match[str] | None:
+    """The deadline, open-end or negation word right after the expression ("2027 at the
+    earliest", "2030'a kadar"); not one the next expression (at `limit`) follows at once:
+    "in 2026, not before 2027" gives "not before" to 2027."""
+    if g.after_words is None:
+        return None
+    after = work[cand.e : min(cand.e + 40, limit)]
+    post = g.after_words.match(after)
+    if post and limit < len(work) and not after[post.end() :].strip():
+        return None
+    return post
+
+
+def _mark_open(
+    cand: Cand, lead: re.Match[str] | None, before_s: int, post: re.Match[str] | None
+) -> bool:
+    """'not before 2027', '2027 at the earliest', 'frühestens 2027': 2027 with an open end;
+    'not in 2014': the window after 2014's, open-ended. False when neither is said."""
+    kinds = (lead.lastgroup if lead else None, post.lastgroup if post else None)
+    kind = "open" if "open" in kinds else "notin" if "notin" in kinds else None
+    if kind is None:
+        return False
+    if kind == "notin":
+        cand.start, cand.end = _following(cand.start, cand.end)
+    cand.open_end = True
+    if lead and lead.lastgroup == kind:
+        cand.s = before_s + lead.start()
+    if post and post.lastgroup == kind:
+        cand.e += post.end()
+    return True
+
+
+def _following(start: date, end: date) -> Window:
+    """The window of the same size right after [start, end): 2014 -> 2015, May -> June."""
+    if start.day == 1 and end.day == 1:
+        count = (end.year - start.year) * 12 + end.month - start.month
+        return end, cal.add_months(end, count)
+    return end, end + (end - start)

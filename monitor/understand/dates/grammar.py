@@ -7,20 +7,22 @@ text a placeholder matched back to its value (month number, offset, unit...).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Generic, TypeVar
 
 from monitor.understand.dates.lexicon import Lexicon
+from monitor.understand.dates.lexicon_de import DE
 from monitor.understand.dates.lexicon_en import EN
 from monitor.understand.dates.lexicon_fr import FR
 from monitor.understand.dates.lexicon_ru import RU
+from monitor.understand.dates.lexicon_tr import TR
 from monitor.understand.dates.prefix import guarded, max_width
 from monitor.understand.dates.trigger import Trigger, leads_with_fragment
 
 FLAGS = re.IGNORECASE
-LEXICONS = {lex.code: lex for lex in (EN, FR, RU)}
+LEXICONS = {lex.code: lex for lex in (EN, FR, RU, DE, TR)}
 V = TypeVar("V")
 
 YEAR = r"(?:19\d\d|20\d\d|2100)"
@@ -40,6 +42,9 @@ NUMERIC_RULES: tuple[tuple[str, str], ...] = (
         r"(?P<y>" + YEAR + r")(?!\d|[.,]\d)",
     ),
     ("num_month", r"(?<![\d./-])(?P<m>0?[1-9]|1[0-2])[./-](?P<y>" + YEAR + r")(?!\d|[.,]\d)"),
+    # ISO 8601 "2011-12" written alone (a deadline field): the month, though in running text
+    # year_month reads it as the years 2011-2012 (the engine licenses this rule only alone)
+    ("iso_month", r"(?<![\d./-])(?P<y>" + YEAR + r")-(?P<m>0[1-9]|1[0-2])(?![\d./-])"),
     ("year_month", r"(?<![\d./-])(?P<y>" + YEAR + r")[-/–](?P<m>\d{1,2})(?!\d|[.,]\d|[-/]\d)"),
     (
         "code",
@@ -71,10 +76,10 @@ class Table(Generic[V]):
     known: dict[str, V | None] = field(default_factory=dict, compare=False)  # get()'s answers
 
     @classmethod
-    def of(cls, mapping: Mapping[str, V]) -> Table[V]:
+    def of(cls, mapping: Mapping[str, V], exact: Callable[[str], str] = str) -> Table[V]:
         return cls(
             tuple(
-                (re.compile(rf"(?<!\w)(?:{key})(?!\w)", FLAGS), value)
+                (re.compile(exact(rf"(?<!\w)(?:{key})(?!\w)"), FLAGS), value)
                 for key, value in mapping.items()
             )
         )
@@ -120,8 +125,13 @@ class Grammar:
     units: Table[str]
     rel: Table[int]
     vague: Table[str]
-    deadline: re.Pattern[str] | None
-    deadline_strict: re.Pattern[str] | None
+    # the words that make a deadline, an open end or a negation of what follows ("by", "before",
+    # "not before", "not in") or precedes ("at the latest"...): one pattern each way, whose
+    # group "by", "strict", "open" or "notin" tells which (AFTER_WORDS: the text after)
+    before_words: re.Pattern[str] | None
+    after_words: re.Pattern[str] | None
+    det_end: re.Pattern[str] | None  # a determiner ending the text: "before the| 2024 Games"
+    range_and: re.Pattern[str] | None
     ranges: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
     range_free: re.Pattern[str] | None
     revision: re.Pattern[str] | None
@@ -154,7 +164,9 @@ class Grammar:
 
 def _year_slot(lex: Lexicon, relative: bool, generic: bool) -> str:
     suffix = rf"(?:\s*(?:{lex.year_suffix}))?" if lex.year_suffix else ""
-    forms = [rf"(?P<y>{YEAR_NUM}){suffix}(?!\w)"]
+    # where "the year" may stand, it may also name its number: "la fin de l'année 2018"
+    named = rf"(?:(?<!\w)(?:{lex.year_generic})\s+)?" if generic else ""
+    forms = [rf"{named}(?P<y>{YEAR_NUM}){suffix}(?!\w)"]
     if relative:
         rel = [rf"(?<!\w){alt(lex.rel)}\s+(?:{lex.year_unit})(?!\w)"]
         if lex.relpost:
@@ -263,7 +275,7 @@ def _needs(template: str, features: set[str]) -> tuple[frozenset[str], ...]:
         for name, marks in _SLOTS.items()
         if name in features and any(mark in template for mark in marks)
     ]
-    if "{yn}" in template and not re.search(r"\{yn\}\s*\)\?", template):  # not optional
+    if "{yn}" in template and not re.search(r"\{yn\}(?:\\s[*+])?\)\?", template):  # optional?
         needs.append(frozenset({"year4"}))
     elif not needs and ("{yx}" in template or "{yr}" in template):
         needs.append(frozenset({"year4", "unit"}))
@@ -292,6 +304,33 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(guarded(pattern, FLAGS), FLAGS)
 
 
+def dotless(pattern: str) -> str:
+    """`pattern` with each "ı" outside a character class matching only "ı" and "I": Python's
+    case-insensitive matching would also take "i" and "İ" ("kış" would match "kişi")."""
+    out: list[str] = []
+    in_class = escaped = False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "ı":
+            ch = "(?-i:[ıI])"
+        out.append(ch)
+    return "".join(out)
+
+
+def _kinds(cores: dict[str, str], before: str, after: str) -> re.Pattern[str] | None:
+    """One pattern for several kinds of words, each in a group named after its kind (the
+    first kind listed wins where two match at the same place)."""
+    alts = [f"(?P<{kind}>{core})" for kind, core in cores.items() if core]
+    return re.compile(before + "(?:" + "|".join(alts) + ")" + after, FLAGS) if alts else None
+
+
 def _maybe(core: str, before: str = "", after: str = "") -> re.Pattern[str] | None:
     return re.compile(before + "(?:" + core + ")" + after, FLAGS) if core else None
 
@@ -300,6 +339,7 @@ def _maybe(core: str, before: str = "", after: str = "") -> re.Pattern[str] | No
 def grammar_for(code: str) -> Grammar:
     """The compiled grammar of a language (en when the code is unknown)."""
     lex = LEXICONS.get(code, LEXICONS["en"])
+    exact = dotless if lex.dotless_i else str
     tables: dict[str, Iterable[str]] = {
         "month": {**lex.months, **lex.month_abbr},
         "season": lex.seasons,
@@ -320,7 +360,7 @@ def grammar_for(code: str) -> Grammar:
         rules.append(
             Rule(
                 kind,
-                _compile(_expand(lex, tpl)),
+                _compile(exact(_expand(lex, tpl))),
                 bare,
                 needs,
                 tuple(_lead(tpl, need, leading) for need in needs),
@@ -355,16 +395,36 @@ def grammar_for(code: str) -> Grammar:
                 ],
             }
         ),
-        months=Table.of({**lex.months, **lex.month_abbr}),
-        seasons=Table.of(lex.seasons),
-        parts=Table.of(lex.parts),
-        ordinals=Table.of(lex.ordinals),
-        numbers=Table.of(lex.numbers),
-        units=Table.of(lex.units),
-        rel=Table.of({**lex.rel, **lex.relpost}),
-        vague=Table.of(lex.vague),
-        deadline=_maybe(lex.deadline, r"(?<!\w)", det + end_of + r"\s*$"),
-        deadline_strict=_maybe(lex.deadline_strict, r"(?<!\w)", det + end_of + r"\s*$"),
+        months=Table.of({**lex.months, **lex.month_abbr}, exact),
+        seasons=Table.of(lex.seasons, exact),
+        parts=Table.of(lex.parts, exact),
+        ordinals=Table.of(lex.ordinals, exact),
+        numbers=Table.of(lex.numbers, exact),
+        units=Table.of(lex.units, exact),
+        rel=Table.of({**lex.rel, **lex.relpost}, exact),
+        vague=Table.of(lex.vague, exact),
+        before_words=_kinds(
+            {
+                "open": lex.open_start,
+                "notin": lex.not_in,
+                "strict": lex.deadline_strict,
+                "by": lex.deadline,
+            },
+            r"(?<!\w)",
+            det + end_of + r"\s*$",
+        ),
+        after_words=_kinds(
+            {
+                "open": lex.open_start_after,
+                "notin": lex.not_in_after,
+                "strict": lex.deadline_strict_after,
+                "by": lex.deadline_after,
+            },
+            r"\s*,?\s*",  # maybe behind a comma: "2027, at the earliest"
+            r"(?!\w)",
+        ),
+        det_end=_maybe(lex.det, r"(?<!\w)", r"\s*$"),
+        range_and=_maybe(lex.range_and, r"\s*", r"\s*"),
         ranges=tuple(
             (
                 re.compile(rf"(?<!\w)(?:{lead}){det}\s*$", FLAGS),

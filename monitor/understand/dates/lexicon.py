@@ -42,10 +42,24 @@ class Lexicon:
     article: str = ""  # articles allowed before a unit noun ("l'")
     deadline: str = ""  # "by", "d'ici", "к": the window's end is the deadline
     deadline_strict: str = ""  # "before", "avant": the deadline is the start of the window named
+    deadline_after: str = ""  # the same as `deadline`, after the expression ("at the latest")
+    deadline_strict_after: str = ""  # `deadline_strict` after the expression (Turkish "önce")
+    # "not before", "at the earliest", "au plus tôt", "не ранее", "frühestens": the window named
+    # is the earliest; it has an open end (DateExpr.open_end) and no deadline
+    open_start: str = ""
+    open_start_after: str = ""  # the same after the expression ("2027 at the earliest")
+    # "not in", "pas en", "не в": the named window is excluded; the next one of the same size
+    # starts an open-ended window ("not in 2014" = 2015 on)
+    not_in: str = ""
+    not_in_after: str = ""  # the same after the expression (Turkish "2014'te değil")
     end_of: str = ""  # "the end of" between a deadline word and a half, quarter...: same deadline
     det: str = ""  # determiners allowed between a deadline or range word and the expression
     ranges: dict[str, str] = field(default_factory=dict)  # lead ("between") -> connector ("and")
     range_conn_free: str = ""  # connectors that need no lead ("2014 to 2018")
+    # "and", "et", "и", "und": in a deadline phrase (read_deadline), joins two windows of one
+    # grain when the second starts where the first ends ("2016 and 2017", "June and July");
+    # "2016 and 2020", and any pair in running text, stay two dates
+    range_and: str = ""
     revision: str = ""  # "postponed", "reportée": "from X to Y" after these is two dates
     lead: str = ""  # words licensing a bare month or season
     risky: str = ""  # month/season words that are also common words: bare, they need a lead word
@@ -60,3 +74,6 @@ class Lexicon:
     conj: str = ""  # words that may follow such a far year ("in 1865 and ...")
     year_words: dict[str, int] = field(default_factory=dict)  # spelled years: word -> 0..1000
     year_and: str = ""  # filler inside a spelled year ("two thousand and five")
+    # "ı" and "i" are two letters (Turkish: "kış" winter, "kişi" person). Python's
+    # case-insensitive matching takes them for one; with this set the rules do not.
+    dotless_i: bool = False

@@ -154,10 +154,21 @@ EN = Lexicon(
     year_generic=r"year|yr",
     deadline=r"by|no\s+later\s+than|not\s+later\s+than|until|till",
     deadline_strict=r"before|prior\s+to|ahead\s+of",
+    deadline_after=r"at\s+the\s+(?:very\s+)?latest",
+    # "not before", also a few words apart: "will not open before 2029", "won't be ready until"
+    # (but "not wait until May" means sooner)
+    open_start=(
+        r"(?:not|never|\w*n't)(?:\s+(?!wait)\w+){0,3}?\s+(?:before|until|till)|"
+        r"no\s+earlier\s+than|not\s+earlier\s+than|"
+        r"(?:at\s+the\s+(?:very\s+)?earliest|at\s+best)(?:\s+(?:in|on|by))?"
+    ),
+    open_start_after=r"at\s+the\s+(?:very\s+)?earliest|at\s+best",
+    not_in=r"not\s+(?:in|during)",
     end_of=r"end\s+of(?:\s+the)?",
     det=r"the",
     ranges={r"between": r"and|-", r"from": r"to|through|till|until|-"},
     range_conn_free=r"to|through|till|[-–—~]",
+    range_and=r"and|&",
     revision=(
         r"(?:pushed|moved|put|set)\s+back|postponed|delayed|deferred|moved|shifted|pushed|"
         r"slipped|slid|rescheduled|revised"

@@ -150,13 +150,21 @@ FR = Lexicon(
     article=r"l'|le\s+|la\s+",
     deadline=(
         r"d'ici(?:\s+à)?|au\s+plus\s+tard(?:\s+(?:en|à|au|d'ici))?|jusqu'(?:à|en|au)|"
-        r"pas\s+plus\s+tard\s+qu(?:e|')(?:\s*en)?"
+        r"pas\s+plus\s+tard\s+qu(?:e|')(?:\s*en)?|à\s+l'horizon(?:\s+d[eu])?"
     ),
     deadline_strict=r"avant",
+    deadline_after=r"au\s+plus\s+tard",
+    open_start=(
+        r"pas(?:\s+\w+){0,3}?\s+avant|au\s+plus\s+t[ôo]t(?:\s+(?:en|à|au))?|"
+        r"pas\s+plus\s+t[ôo]t\s+qu(?:e|')(?:\s*en)?|au\s+mieux(?:\s+(?:en|à|au))?"
+    ),
+    open_start_after=r"au\s+plus\s+t[ôo]t|au\s+mieux",
+    not_in=r"pas\s+(?:en|au\s+cours\s+d[eu]|pendant|durant)",
     end_of=r"fin\s+(?:du|de\s+la|de\s+l'|de|d')",
     det=r"la|le|l'|les|en|au|aux",
     ranges={r"entre": r"et|-", r"de|du|d'|depuis": r"à|au|jusqu'(?:à|en|au)|-"},
     range_conn_free=r"[-–—~]|au",
+    range_and=r"et",
     revision=(
         r"report[ée]e?s?|repouss[ée]e?s?|d[ée]cal[ée]e?s?|diff[ée]r[ée]e?s?|retard[ée]e?s?|"
         r"gliss[ée]e?s?|ajourn[ée]e?s?|remise?s?|avanc[ée]e?s?|pass[ée]e?s?"

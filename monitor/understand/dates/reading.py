@@ -258,7 +258,7 @@ def _day_window(year: int, month: int, day: int) -> Window:
 
 def _resolve_numeric(g: Grammar, kind: str, d: dict[str, str]) -> Reading | None:
     year = int(d["y"])
-    if kind == "num_month":
+    if kind in ("num_month", "iso_month"):
         return Reading(cal.months(year, int(d["m"]), 1), Grain.MONTH, year=year)
     if kind == "year_month":
         value = int(d["m"])

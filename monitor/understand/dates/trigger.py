@@ -19,6 +19,15 @@ Hit = tuple[int, int, frozenset[str]]  # span and the features whose words it ma
 DIGITS = frozenset({"digit"})
 YEAR = frozenset({"digit", "year4"})  # a run of four digits: all a year slot can be
 GLUED = frozenset({"digit", "glued"})  # digits touching a letter: all a code ("Q3") can be
+# Turkish dotless and dotted i: "ARALIK" lower-cases to "aralik", "İlk" to two characters; the
+# fragments and the text both fold them to "i" (a hit only says where to look: the rules tell
+# "ı" from "i" where the lexicon asks, see Lexicon.dotless_i)
+_DOTLESS = ("ı", "i")
+_DOTTED = ("İ", "i")
+
+
+def _fold(text: str) -> str:
+    return text.replace(*_DOTLESS).replace(*_DOTTED)
 
 
 class Trigger:
@@ -30,11 +39,13 @@ class Trigger:
         for name, keys in patterns.items():
             for key in keys:
                 for text, starts, ends in fragments(key):
-                    text = text.lower()
+                    text = _fold(text.lower())
                     # a word edge is checked only when every key using the fragment has it there
                     old = edges.get(text, (True, True))
                     edges[text] = (old[0] and starts, old[1] and ends)
                     names.setdefault(text, set()).add(name)
+        # only a language whose words hold a dotless i pays for folding the text
+        self._fold = any("ı" in key for keys in patterns.values() for key in keys)
         self._automaton = ahocorasick.Automaton()
         for text, (starts, ends) in edges.items():
             self._automaton.add_word(text, (len(text), starts, ends, frozenset(names[text])))
@@ -60,6 +71,8 @@ class Trigger:
         low = text.lower()
         if len(low) != len(text):  # a few letters lower-case to two characters: keep offsets
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        if self._fold and not low.isascii():
+            low = _fold(low)
         for last, (size, starts, ends, names) in self._automaton.iter(low):
             start = last - size + 1
             if starts and start > 0 and low[start - 1].isalnum():
